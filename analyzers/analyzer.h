@@ -1,0 +1,46 @@
+// The Danish analyzer: one object, built once, used unchanged by the indexer
+// and by the query parser, so index and query see text the same way by
+// construction (design.md §4, style.md lesson 1).
+//
+//   text -> ICU segmentation -> tokenizer (protected tokens kept whole)
+//        -> normalise (NFC, case fold, Danish spelling) -> stem -> length
+//
+// Thread-safety: an Analyzer is immutable and may be shared by any number of
+// threads; each thread passes its own Workspace (or uses the overload that
+// keeps one per thread).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/token.h"
+#include "analyzers/token_filter.h"
+#include "analyzers/workspace.h"
+
+namespace socialsoeg::analysis {
+
+class Analyzer {
+ public:
+  Analyzer();
+
+  // Analyses `text` (UTF-8; invalid bytes are read as U+FFFD) into `out`,
+  // replacing its contents.
+  void analyze(std::string_view text, Side side, Workspace& workspace, TokenList& out) const;
+  // Convenience: a per-thread Workspace and a fresh list.
+  TokenList analyze(std::string_view text, Side side) const;
+
+  // Name, version and configuration of the analysis; the index records it so
+  // that a database analysed differently is noticed (style.md lesson 2).
+  const std::string& identity() const { return identity_; }
+
+  // The filter names in order, for `socialsoeg analyze` and the docs.
+  std::vector<std::string_view> filter_names() const;
+
+ private:
+  std::vector<std::unique_ptr<TokenFilter>> filters_;
+  std::string identity_;
+};
+
+}  // namespace socialsoeg::analysis

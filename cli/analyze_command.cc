@@ -1,0 +1,102 @@
+// `socialsoeg analyze`: how the analyzer sees a text — the tool for finding
+// out why a report matched a search or did not. Reads no data, so no purpose.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "cli/commands.h"
+#include "core/errors.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct AnalyzeOptions {
+  std::vector<std::string> words;
+  bool json = false;
+  bool query = false;
+};
+
+std::string read_stdin() {
+  return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+// Pads to `width` columns counting code points, not bytes, so Danish
+// letters do not break the table's alignment.
+std::string pad(const std::string& s, size_t width) {
+  size_t columns = 0;
+  for (unsigned char c : s) columns += (c & 0xC0) != 0x80;
+  return columns >= width ? s : s + std::string(width - columns, ' ');
+}
+
+void print_table(const std::string& text, const analysis::TokenList& tokens, analysis::Side side,
+                 const analysis::Analyzer& analyzer) {
+  std::printf("%s side, analyzer %s\n", side == analysis::Side::kIndex ? "index" : "query",
+              analyzer.identity().c_str());
+  std::printf("%4s  %s %-8s %9s  %s\n", "pos", pad("term", 24).c_str(), "kind", "bytes", "text");
+  for (const auto& t : tokens) {
+    const std::string range = std::to_string(t.start) + "-" + std::to_string(t.end);
+    std::printf("%4u  %s %-8s %9s  %s%s\n", t.position, pad(t.term, 24).c_str(),
+                std::string(analysis::to_string(t.kind)).c_str(), range.c_str(),
+                text.substr(t.start, t.end - t.start).c_str(), t.suspended_hyphen ? "-" : "");
+  }
+}
+
+nlohmann::ordered_json to_json(const analysis::TokenList& tokens, analysis::Side side, const analysis::Analyzer& analyzer) {
+  nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+  for (const auto& t : tokens) {
+    nlohmann::ordered_json j = {{"term", t.term}, {"position", t.position}, {"start", t.start},
+                                {"end", t.end},   {"kind", analysis::to_string(t.kind)}};
+    if (t.suspended_hyphen) j["suspended_hyphen"] = true;
+    terms.push_back(std::move(j));
+  }
+  return {{"side", side == analysis::Side::kIndex ? "index" : "query"},
+          {"analyzer", analyzer.identity()},
+          {"terms", std::move(terms)},
+          // Concept mentions arrive with the concept dictionary (issue 8).
+          {"concepts", nlohmann::ordered_json::array()}};
+}
+
+int run(const AnalyzeOptions& opts) {
+  std::string text;
+  if (opts.words.size() == 1 && opts.words[0] == "-") {
+    text = read_stdin();
+  } else {
+    for (const auto& w : opts.words) text += (text.empty() ? "" : " ") + w;
+  }
+  const analysis::Analyzer analyzer;
+  const auto side = opts.query ? analysis::Side::kQuery : analysis::Side::kIndex;
+  const auto tokens = analyzer.analyze(text, side);
+  if (opts.json) {
+    // Replace invalid UTF-8 rather than throw: the input may well be broken,
+    // that is often why someone is looking at it.
+    std::cout << to_json(tokens, side, analyzer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    print_table(text, tokens, side, analyzer);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_analyze(CLI::App& app, CommandAction& action) {
+  auto opts = std::make_shared<AnalyzeOptions>();
+  CLI::App* cmd = app.add_subcommand("analyze", "Show how the analyzer sees a text: terms, positions, offsets");
+  cmd->add_option("text", opts->words, "The text to analyse; '-' reads standard input")->required();
+  cmd->add_flag("--json", opts->json, "Print JSON: {\"terms\": [{\"term\", \"position\", ...}], \"concepts\": [...]}");
+  cmd->add_flag("--query", opts->query, "Analyse as a query is analysed (default: as the index does)");
+  cmd->footer(
+      "Examples:\n"
+      "  socialsoeg analyze 'Kl. 09.40 blev en 44-årig sigtet, jf. § 53, promille på 1,20'\n"
+      "  socialsoeg analyze --query --json 'Hjoerring'\n"
+      "  echo 'tekst' | socialsoeg analyze -");
+  cmd->callback([&action, opts] { action = [opts] { return run(*opts); }; });
+}
+
+}  // namespace socialsoeg::cli

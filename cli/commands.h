@@ -1,0 +1,18 @@
+// The subcommands of `socialsoeg`. Each lives in its own file and registers
+// itself on the CLI11 app; main.cc runs the chosen one and maps the typed
+// errors of core/errors.h to the exit codes of design.md §7.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace socialsoeg::cli {
+
+// What a subcommand does once its options are parsed; returns the exit code.
+using CommandAction = std::function<int()>;
+
+// Registers `analyze` on `app`; sets `action` to run it when chosen.
+void register_analyze(CLI::App& app, CommandAction& action);
+
+}  // namespace socialsoeg::cli

@@ -1,0 +1,59 @@
+// socialsoeg — search and screening over Danish police texts.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "Socialsøg: full-text search and screening of Danish police reports for\n"
+    "children at risk. Every command that shows personal data needs --purpose.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace socialsoeg;
+  // Logs go to stderr so that stdout carries only results (and JSON stays parseable).
+  auto logger = spdlog::stderr_color_mt("socialsoeg");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+
+  CLI::App app{kDescription, "socialsoeg"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(SOCIALSOEG_VERSION));
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Log what the program does (to stderr)");
+
+  cli::CommandAction action;
+  cli::register_analyze(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    // CLI11 returns 0 for --help/--version; every real parse error is a usage error.
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+
+  try {
+    return action();
+  } catch (const UsageError& e) {
+    spdlog::error("{}", e.what());
+    return kExitUsage;
+  } catch (const DataError& e) {
+    spdlog::error("{}", e.what());
+    return kExitData;
+  } catch (const EnvironmentError& e) {
+    spdlog::error("{}", e.what());
+    return kExitEnvironment;
+  } catch (const std::exception& e) {
+    // Anything else is a defect in Socialsøg, not in the user's input.
+    spdlog::critical("internal error: {}", e.what());
+    return kExitEnvironment;
+  }
+}

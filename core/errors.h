@@ -1,0 +1,45 @@
+// Typed errors shared by every library.
+//
+// Libraries throw one of three kinds, so that the command line can map each to
+// an exit code (design.md §7) without knowing where it came from:
+//   UsageError       — the caller asked for something malformed (bad query,
+//                      unknown option value): exit 1.
+//   DataError        — input records or dictionary files are wrong: exit 2.
+//   EnvironmentError — the world is not as required (database missing or
+//                      locked, file unreadable): exit 3.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace socialsoeg {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
+class EnvironmentError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Exit codes of design.md §7.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,
+  kExitData = 2,
+  kExitEnvironment = 3,
+};
+
+}  // namespace socialsoeg

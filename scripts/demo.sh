@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# README command 1: install what is needed, build, and run the main job on
+# generated sample data. Today that is: generate a realistic sample (reports,
+# residents, planted screening truth) and show how the Danish analyzer reads
+# report sentences. Indexing, family lookup, search and the weekly screening
+# join here as they land.
+#   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reports=${1:-20000}
+bash scripts/setup.sh
+bash scripts/build.sh build
+bin=build/cli/socialsoeg
+out=out/sample
+
+echo
+echo "== 1. Sample data: $reports synthetic reports and their households (fictional)"
+build/bench/socialsoeg-sample --out "$out" --reports "$reports" --seed 2026
+ls -l "$out"
+echo
+echo "One report:"
+head -n 1 "$out/reports.jsonl"
+echo
+echo "Planted screening truth: $(grep -c '"address_id"' "$out/truth.json") flags expected, first one:"
+/usr/bin/python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); print(json.dumps(t["flags"][0], ensure_ascii=False))' "$out/truth.json"
+
+echo
+echo "== 2. How the analyzer reads report text (socialsoeg analyze)"
+"$bin" analyze "Kl. 02.05 blev en 44-årig kvinde fra Hjoerring sigtet for spritkørsel, jf. § 53; promille på 1,30."
+echo
+"$bin" analyze "Anmelder (tlf. 22 33 44 55) så bilen AB 12 345 den 18.04.2024. CPR 010190-1234."
+echo
+echo "Query side, as JSON:"
+"$bin" analyze --query --json "Aalborg paragraf 266"
+echo
+echo "Done. Next: socialsoeg --help"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Socialsøg needs to build, test and run.
+# Run as root on a fresh machine; both README commands and .ci/run call it.
+# Safe to re-run: apt skips what is already installed.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git ca-certificates
+  # search engine and its command-line tools (xapian-check, xapian-delve)
+  libxapian-dev xapian-tools
+  # Danish text analysis: ICU segmentation and normalisation, Snowball stemmer,
+  # the Danish hunspell lexicon, Snowball's word lists, and a stopword list
+  libicu-dev libstemmer-dev hunspell-da hunspell snowball-data liblingua-stopwords-perl
+  # program plumbing
+  libcli11-dev libspdlog-dev nlohmann-json3-dev
+  # tests
+  catch2
+  # scripts that need Debian's Python modules run under /usr/bin/python3
+  python3 python3-xapian
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup.sh: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup.sh: missing ${missing[*]}; run as root to install them with apt-get" >&2
+  exit 3
+fi
+echo "setup.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# README command 2 (and what CI runs): install what is needed, build, and run
+# every test — once in a Release build with warnings as errors, once more
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+#   sudo bash scripts/test.sh            # everything
+#   SOCIALSOEG_SKIP_SANITIZERS=1 bash scripts/test.sh   # the Release pass only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== Release build and tests"
+bash scripts/build.sh build -DSOCIALSOEG_WERROR=ON
+ctest --test-dir build --output-on-failure -j "$(nproc)"
+
+if [ "${SOCIALSOEG_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== ASan+UBSan build and tests"
+  bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCIALSOEG_SANITIZE=ON -DSOCIALSOEG_WERROR=ON
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+fi
+echo "== All tests passed"
