@@ -28,9 +28,28 @@ constexpr double kChildrenShare = 0.12;
 
 const std::set<std::string> kActing = {"sigtet", "involveret"};
 
+// A planted report, kept small: what is needed to compose it again when its
+// turn in the stream comes (composing is deterministic), plus what the truth
+// needs. Text is never held, so memory stays flat at ten million reports.
 struct PlantedReport {
   uint64_t household;
-  Report report;
+  uint32_t ordinal;  // its number within the household: the composing stream
+  Date date;
+  int subject;       // adult index, or kTeen for the oldest child
+  std::string role;
+  std::vector<Incident> incidents;
+  int second = kNobody;  // adult index
+  std::string second_role;
+  std::optional<uint64_t> actor;  // household of a single adult named as sigtet
+  bool children_present = false;
+  bool look_alike = false;
+  int neutral_sentences = 1;
+  // From the first composition, for the truth.
+  std::string id;
+  std::map<std::string, bool> concepts;
+  std::vector<ReportPerson> persons;
+
+  static constexpr int kTeen = -1, kNobody = -2;
 };
 
 struct Flag {
@@ -69,6 +88,7 @@ class Generator {
   void plan();
   void plan_household(const Household& hh);
   Report make_report(ReportSpec spec, Rng& rng, uint64_t index);
+  Report realize(const PlantedReport& planted, uint64_t index);
   Report background(uint64_t index);
   std::optional<Household> random_household(Rng& rng, bool (*wanted)(const Household&));
   std::vector<Flag> truth() const;
@@ -111,7 +131,7 @@ void Generator::plan() {
   const uint64_t span = static_cast<uint64_t>(options_.end - options_.start) + 1;
   std::vector<std::pair<uint64_t, size_t>> wanted;
   for (size_t k = 0; k < planted_.size(); ++k) {
-    const uint64_t days = static_cast<uint64_t>(planted_[k].report.date - options_.start);
+    const uint64_t days = static_cast<uint64_t>(planted_[k].date - options_.start);
     wanted.push_back({std::min(options_.reports - 1, days * options_.reports / span), k});
   }
   std::sort(wanted.begin(), wanted.end());
@@ -271,40 +291,34 @@ void Generator::plan_household(const Household& hh) {
       return;
   }
 
+  uint32_t ordinal = 0;
   for (const Planned& p : plans) {
     if (p.date < start || p.date > end) continue;
-    ReportSpec spec;
-    spec.date = p.date;
-    const bool teen = p.subject == SIZE_MAX;
-    spec.subject = teen ? &hh.children.front() : &hh.adults[p.subject];
-    spec.subject_role = p.role;
-    spec.children = kids;
-    spec.place = teen ? hh.home_on(p.date) : hh.adult_home_on(p.subject, p.date);
-    if (!spec.place) spec.place = &hh.residences.front();
-    spec.incidents = p.incidents;
-    spec.children_present = p.no_risk || rng.chance(0.3);
-    spec.look_alike = p.no_risk;
-    spec.neutral_sentences = rng.between(1, 3);
+    PlantedReport pr;
+    pr.household = hh.index;
+    pr.ordinal = ordinal++;
+    pr.date = p.date;
+    pr.subject = p.subject == SIZE_MAX ? PlantedReport::kTeen : static_cast<int>(p.subject);
+    pr.role = p.role;
+    pr.incidents = p.incidents;
+    pr.children_present = p.no_risk || rng.chance(0.3);
+    pr.look_alike = p.no_risk;
+    pr.neutral_sentences = rng.between(1, 3);
     if (p.both_involved) {
-      spec.second = &hh.adults[1];
-      spec.second_role = "involveret";
-    } else if (!teen && hh.adults.size() > 1 && p.subject == 0 && rng.chance(0.5)) {
-      spec.second = &hh.adults[1];
-      spec.second_role = rng.chance(0.5) ? "forurettet" : "anmelder";
+      pr.second = 1;
+      pr.second_role = "involveret";
+    } else if (pr.subject == 0 && hh.adults.size() > 1 && rng.chance(0.5)) {
+      pr.second = 1;
+      pr.second_role = rng.chance(0.5) ? "forurettet" : "anmelder";
     }
-    if (p.role != "sigtet" && p.role != "involveret") {
+    if (!kActing.count(p.role)) {
       // Someone else did it: a single adult from elsewhere, who never flags.
       if (auto other = random_household(rng, [](const Household& h) { return h.kind == HouseholdKind::kSingle; })) {
-        PlantedReport pr{hh.index, {}};
-        spec.second = nullptr;
-        Report r = composer_.compose(spec, rng);
-        const Person& actor = other->adults.front();
-        r.persons.push_back({actor.cpr, actor.name(), "sigtet"});
-        planted_.push_back({hh.index, std::move(r)});
-        continue;
+        pr.actor = other->index;
+        pr.second = PlantedReport::kNobody;
       }
     }
-    planted_.push_back({hh.index, composer_.compose(spec, rng)});
+    planted_.push_back(std::move(pr));
   }
   const char* why = nullptr;
   switch (hh.plant) {
@@ -321,6 +335,34 @@ void Generator::plan_household(const Household& hh) {
                                                         : hh.adults[0];
     must_not_flag_.push_back({who.cpr, why});
   }
+}
+
+Report Generator::realize(const PlantedReport& p, uint64_t index) {
+  const Household hh = population_.household(p.household);
+  Rng rng(options_.seed, Stream::kPlan, (p.household << 8) + 1 + p.ordinal);
+  ReportSpec spec;
+  spec.date = p.date;
+  const bool teen = p.subject == PlantedReport::kTeen;
+  spec.subject = teen ? &hh.children.front() : &hh.adults[static_cast<size_t>(p.subject)];
+  spec.subject_role = p.role;
+  for (const Person& c : hh.children) spec.children.push_back(&c);
+  spec.place = teen ? hh.home_on(p.date) : hh.adult_home_on(static_cast<size_t>(p.subject), p.date);
+  if (!spec.place) spec.place = &hh.residences.front();
+  spec.incidents = p.incidents;
+  spec.children_present = p.children_present;
+  spec.look_alike = p.look_alike;
+  spec.neutral_sentences = p.neutral_sentences;
+  if (p.second != PlantedReport::kNobody) {
+    spec.second = &hh.adults[static_cast<size_t>(p.second)];
+    spec.second_role = p.second_role;
+  }
+  Report r = make_report(spec, rng, index);
+  if (p.actor) {
+    const Household other = population_.household(*p.actor);
+    const Person& actor = other.adults.front();
+    r.persons.push_back({actor.cpr, actor.name(), "sigtet"});
+  }
+  return r;
 }
 
 Report Generator::make_report(ReportSpec spec, Rng& rng, uint64_t index) {
@@ -411,14 +453,14 @@ std::vector<Flag> Generator::truth() const {
   for (const auto& [index, k] : placement_) {
     const PlantedReport& pr = planted_[k];
     bool risk = false;
-    for (const auto& [concept_id, affirmed] : pr.report.concepts) risk = risk || (affirmed && concept_id != "boern-til-stede");
+    for (const auto& [concept_id, affirmed] : pr.concepts) risk = risk || (affirmed && concept_id != "boern-til-stede");
     if (!risk) continue;
     std::set<std::string> seen;
-    for (const ReportPerson& p : pr.report.persons) {
+    for (const ReportPerson& p : pr.persons) {
       if (!kActing.count(p.role)) continue;
       const auto cpr = Cpr::parse(p.cpr);
-      if (!cpr || age_on(cpr->birth_date(), pr.report.date) < 18 || !seen.insert(cpr->canonical()).second) continue;
-      qualifying[cpr->canonical()].push_back({pr.report.date, pr.report.id});
+      if (!cpr || age_on(cpr->birth_date(), pr.date) < 18 || !seen.insert(cpr->canonical()).second) continue;
+      qualifying[cpr->canonical()].push_back({pr.date, pr.id});
       household_of[cpr->canonical()] = pr.household;
     }
   }
@@ -457,19 +499,13 @@ GeneratorSummary Generator::run() {
   GeneratorSummary summary;
   std::filesystem::create_directories(options_.out_dir);
   plan();
-  // Ids of planted reports depend on their slot; give them now.
+  // Compose each planted report once for what the truth needs; its text is
+  // composed again, identically, when the stream reaches its slot.
   for (const auto& [index, k] : placement_) {
-    Report& r = planted_[k].report;
-    Rng rng(options_.seed, Stream::kReport, index ^ (1ULL << 63));
-    ReportSpec none;
-    none.date = r.date;
-    Report shell = make_report(none, rng, index);  // id, source and case for this slot
-    std::string code = r.municipality;
-    while (code.size() < 4) code.insert(code.begin(), '0');
-    r.source = shell.source;
-    r.id = (r.source == "journal" ? "J-" : "DR-") + code + "-" + std::to_string(r.date.year()) +
-           shell.id.substr(shell.id.rfind('-'));
-    if (!shell.case_number.empty() || r.source == "journal") r.case_number = case_number(*population_.household(planted_[k].household).residences.front().municipality, r.date, rng);
+    const Report r = realize(planted_[k], index);
+    planted_[k].id = r.id;
+    planted_[k].concepts = r.concepts;
+    planted_[k].persons = r.persons;
   }
 
   auto open = [&](const char* name) {
@@ -483,7 +519,7 @@ GeneratorSummary Generator::run() {
     size_t next = 0;
     for (uint64_t i = 0; i < options_.reports; ++i) {
       const bool is_planted = next < placement_.size() && placement_[next].first == i;
-      const Report r = is_planted ? planted_[placement_[next++].second].report : background(i);
+      const Report r = is_planted ? realize(planted_[placement_[next++].second], i) : background(i);
       const std::string line = report_json(r);
       reports << line << '\n';
       labels << labels_json(r) << '\n';
