@@ -73,7 +73,9 @@ class Generator {
     PopulationOptions p;
     p.seed = o.seed;
     p.households = o.households ? o.households : std::max<uint64_t>(200, o.reports / 5);
-    p.planted = o.planted ? o.planted : std::max<uint64_t>(20, o.reports / 125);
+    // One planted household per 125 reports, at most 20,000: enough flags for
+    // any benchmark, and the plans (held in memory) stop growing there.
+    p.planted = o.planted ? o.planted : std::clamp<uint64_t>(o.reports / 125, 20, 20000);
     p.planted = std::min(p.planted, p.households / 4);
     p.start = o.start;
     p.end = o.end;

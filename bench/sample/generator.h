@@ -2,8 +2,8 @@
 // screening truth, written as JSON Lines into one directory.
 //
 // Deterministic (same options -> same bytes) and streaming: memory does not
-// grow with the number of reports or households, apart from the planted
-// patterns (about one per 250 reports, a few hundred bytes each).
+// grow with the number of reports or households, apart from the plans of the
+// planted households (at most 20,000 by default, about 1 KB each).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,7 @@ struct GeneratorOptions {
   uint64_t seed = 1;
   uint64_t reports = 1000;
   uint64_t households = 0;  // 0: one per five reports (at least 200)
-  uint64_t planted = 0;     // planted households; 0: one per 125 reports (at least 20)
+  uint64_t planted = 0;     // planted households; 0: one per 125 reports (20 to 20,000)
   Date start = *Date::from_ymd(2019, 1, 1);
   Date end = *Date::from_ymd(2025, 12, 31);
   std::filesystem::path out_dir;

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   app.add_option("--out", o.out_dir, "Directory to write into (created if missing)")->required();
   app.add_option("--reports", o.reports, "Number of reports, 1 to 10 million or more")->capture_default_str();
   app.add_option("--households", o.households, "Households in the register (default: reports/5, at least 200)");
-  app.add_option("--planted", o.planted, "Households with planted patterns and near misses (default: reports/125)");
+  app.add_option("--planted", o.planted, "Households with planted patterns and near misses (default: reports/125, at most 20000)");
   app.add_option("--seed", o.seed, "Seed; the same seed gives the same bytes")->capture_default_str();
   app.add_option("--start", start, "First report date")->capture_default_str();
   app.add_option("--end", end, "Last report date, also the truth's as-of date")->capture_default_str();
