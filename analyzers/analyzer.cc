@@ -1,14 +1,64 @@
 #include "analyzers/analyzer.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "analyzers/danish_filters.h"
+#include "analyzers/lexicon.h"
 #include "analyzers/tokenizer.h"
+#include "analyzers/word_lists.h"
+#include "core/errors.h"
 
 namespace socialsoeg::analysis {
 namespace {
 
 // Bumped whenever a change to the rules changes the terms of any text.
-constexpr std::string_view kAnalyzerVersion = "1";
+constexpr std::string_view kAnalyzerVersion = "2";
+
+// BLAKE2b over the dictionary files (in name order) and the lexicon's record
+// of its own sources: 16 hex digits are plenty to tell two builds apart.
+std::string dictionary_hash(const std::filesystem::path& dir, const Lexicon& lexicon) {
+  if (sodium_init() < 0) throw EnvironmentError("libsodium failed to initialise");
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 8);
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string name = f.filename().string();
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(name.data()), name.size() + 1);
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  }
+  const std::string source = lexicon.source();
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(source.data()), source.size());
+  unsigned char digest[8];
+  crypto_generichash_final(&state, digest, sizeof digest);
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : digest) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
 
 }  // namespace
+
+AnalyzerOptions AnalyzerOptions::defaults() {
+  AnalyzerOptions o;
+  const char* dict = std::getenv("SOCIALSOEG_DICTIONARIES");
+  const char* lex = std::getenv("SOCIALSOEG_LEXICON");
+  o.dictionaries = dict && *dict ? dict : SOCIALSOEG_DEFAULT_DICTIONARIES;
+  o.lexicon = lex && *lex ? lex : SOCIALSOEG_DEFAULT_LEXICON;
+  return o;
+}
 
 std::string_view to_string(TokenKind kind) {
   switch (kind) {
@@ -25,10 +75,32 @@ std::string_view to_string(TokenKind kind) {
   return "?";
 }
 
-Analyzer::Analyzer() {
+Analyzer::Analyzer(const AnalyzerOptions& options) {
+  auto lexicon = Lexicon::open(options.lexicon);
+  WordSet stopwords = read_word_list(options.dictionaries / "stopwords.da.txt");
+  auto sections = read_word_sections(options.dictionaries / "compounds.txt");
+  CompoundRules rules{sections["no-split"], sections["not-head"], sections["not-first"]};
+  morphology_ = std::make_shared<Morphology>(lexicon, std::move(rules), stopwords);
+
   filters_.push_back(std::make_unique<NormalizeFilter>());
+  filters_.push_back(std::make_unique<StopwordFilter>(std::move(stopwords)));
+  filters_.push_back(std::make_unique<LemmaFilter>(morphology_));
   filters_.push_back(std::make_unique<StemFilter>());
   filters_.push_back(std::make_unique<LengthFilter>());
+
+  // Members are analysed by this analyzer itself, query side, stopwords out.
+  synonyms_ = Synonyms::load(options.dictionaries / "synonyms.da.txt", [this](const std::string& text) {
+    std::vector<std::vector<std::string>> words;
+    uint32_t position = 0;
+    for (const Token& t : analyze(text, Side::kQuery)) {
+      if (t.stopword) continue;
+      if (words.empty() || t.position != position) words.emplace_back();
+      position = t.position;
+      words.back().push_back(t.term);
+    }
+    return words;
+  });
+
   identity_ = "socialsoeg-danish/";
   identity_ += kAnalyzerVersion;
   char separator = ' ';
@@ -37,6 +109,7 @@ Analyzer::Analyzer() {
     identity_ += f->name();
     separator = '+';
   }
+  identity_ += " dict:" + dictionary_hash(options.dictionaries, *lexicon);
 }
 
 void Analyzer::analyze(std::string_view text, Side side, Workspace& workspace, TokenList& out) const {

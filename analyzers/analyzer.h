@@ -3,27 +3,41 @@
 // construction (design.md §4, style.md lesson 1).
 //
 //   text -> ICU segmentation -> tokenizer (protected tokens kept whole)
-//        -> normalise (NFC, case fold, Danish spelling) -> stem -> length
+//        -> normalise (NFC, case fold, Danish spelling) -> mark stopwords
+//        -> lemmas from the lexicon (index side: + compound parts, hanging
+//           hyphens) -> Snowball for unknown words -> length
 //
 // Thread-safety: an Analyzer is immutable and may be shared by any number of
 // threads; each thread passes its own Workspace (or uses the overload that
 // keeps one per thread).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzers/morphology.h"
+#include "analyzers/synonyms.h"
 #include "analyzers/token.h"
 #include "analyzers/token_filter.h"
 #include "analyzers/workspace.h"
 
 namespace socialsoeg::analysis {
 
+struct AnalyzerOptions {
+  std::filesystem::path dictionaries;  // the dictionaries/ folder
+  std::filesystem::path lexicon;       // the compiled lemmas.bin
+  // The build's own files, unless SOCIALSOEG_DICTIONARIES / SOCIALSOEG_LEXICON say otherwise.
+  static AnalyzerOptions defaults();
+};
+
 class Analyzer {
  public:
-  Analyzer();
+  // Loads the dictionaries; throws EnvironmentError (missing files) or
+  // DataError (a malformed line, reported as file:line).
+  explicit Analyzer(const AnalyzerOptions& options = AnalyzerOptions::defaults());
 
   // Analyses `text` (UTF-8; invalid bytes are read as U+FFFD) into `out`,
   // replacing its contents.
@@ -31,14 +45,22 @@ class Analyzer {
   // Convenience: a per-thread Workspace and a fresh list.
   TokenList analyze(std::string_view text, Side side) const;
 
-  // Name, version and configuration of the analysis; the index records it so
-  // that a database analysed differently is noticed (style.md lesson 2).
+  // Name, version and a BLAKE2b hash of every dictionary file and of the
+  // lemma table's sources; the index records it so that a database analysed
+  // differently is noticed (style.md lesson 2).
   const std::string& identity() const { return identity_; }
 
   // The filter names in order, for `socialsoeg analyze` and the docs.
   std::vector<std::string_view> filter_names() const;
 
+  const Morphology& morphology() const { return *morphology_; }
+
+  // Query-time expansions of a query term (dictionaries/synonyms.da.txt).
+  std::vector<Expansion> expansions(const std::string& term) const { return synonyms_.expand(term); }
+
  private:
+  Synonyms synonyms_;
+  std::shared_ptr<const Morphology> morphology_;
   std::vector<std::unique_ptr<TokenFilter>> filters_;
   std::string identity_;
 };

@@ -12,7 +12,7 @@ void NormalizeFilter::apply(TokenList& tokens, Side, Workspace&) const {
 
 void StemFilter::apply(TokenList& tokens, Side, Workspace& workspace) const {
   for (Token& t : tokens)
-    if (t.kind == TokenKind::kWord) workspace.stemmer.stem(t.term);
+    if (t.kind == TokenKind::kWord && !t.lemmatized) workspace.stemmer.stem(t.term);
 }
 
 void LengthFilter::apply(TokenList& tokens, Side, Workspace&) const {

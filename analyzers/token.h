@@ -40,6 +40,18 @@ struct Token {
   // "hash- eller kokainpåvirket": the word is the first half of a compound
   // whose head follows later.
   bool suspended_hyphen = false;
+  // Written with a capital initial and not at the start of a sentence: a name
+  // ("Voldgade", "Rusland"), never split into parts.
+  bool name = false;
+  // One of the most frequent function words (dictionaries/stopwords.da.txt):
+  // kept in the index for phrases, left out of plain queries.
+  bool stopword = false;
+  // The term is a lemma from the lexicon (or a compound of lexicon words),
+  // so the stemmer leaves it alone.
+  bool lemmatized = false;
+  // An extra term at the position of the token before it: another lemma of
+  // an ambiguous form, a compound part, or a suspended-hyphen compound.
+  enum class Extra : uint8_t { kNone, kLemma, kPart, kJoined } extra = Extra::kNone;
 };
 
 using TokenList = std::vector<Token>;

@@ -28,7 +28,7 @@ class NormalizeFilter final : public TokenFilter {
   void apply(TokenList& tokens, Side side, Workspace& workspace) const override;
 };
 
-// Snowball Danish for words no earlier filter has given a lemma.
+// Snowball Danish for words the lexicon does not know (no lemma yet).
 class StemFilter final : public TokenFilter {
  public:
   std::string_view name() const override { return "snowball-danish"; }

@@ -26,6 +26,16 @@ std::string read_stdin() {
   return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
 }
 
+std::string extra_name(analysis::Token::Extra e) {
+  switch (e) {
+    case analysis::Token::Extra::kLemma: return "lemma";
+    case analysis::Token::Extra::kPart: return "part";
+    case analysis::Token::Extra::kJoined: return "joined";
+    case analysis::Token::Extra::kNone: break;
+  }
+  return "";
+}
+
 // Pads to `width` columns counting code points, not bytes, so Danish
 // letters do not break the table's alignment.
 std::string pad(const std::string& s, size_t width) {
@@ -38,12 +48,21 @@ void print_table(const std::string& text, const analysis::TokenList& tokens, ana
                  const analysis::Analyzer& analyzer) {
   std::printf("%s side, analyzer %s\n", side == analysis::Side::kIndex ? "index" : "query",
               analyzer.identity().c_str());
-  std::printf("%4s  %s %-8s %9s  %s\n", "pos", pad("term", 24).c_str(), "kind", "bytes", "text");
+  std::printf("%4s  %s %-8s %-9s %9s  %s\n", "pos", pad("term", 24).c_str(), "kind", "note", "bytes", "text");
   for (const auto& t : tokens) {
     const std::string range = std::to_string(t.start) + "-" + std::to_string(t.end);
-    std::printf("%4u  %s %-8s %9s  %s%s\n", t.position, pad(t.term, 24).c_str(),
-                std::string(analysis::to_string(t.kind)).c_str(), range.c_str(),
+    std::string note = extra_name(t.extra);
+    if (t.stopword) note = "stopword";
+    std::printf("%4u  %s %-8s %-9s %9s  %s%s\n", t.position, pad(t.term, 24).c_str(),
+                std::string(analysis::to_string(t.kind)).c_str(), note.c_str(), range.c_str(),
                 text.substr(t.start, t.end - t.start).c_str(), t.suspended_hyphen ? "-" : "");
+    if (side == analysis::Side::kQuery && t.extra == analysis::Token::Extra::kNone) {
+      for (const auto& e : analyzer.expansions(t.term)) {
+        std::string joined;
+        for (const auto& x : e.terms) joined += (joined.empty() ? "" : " ") + x;
+        std::printf("%4s  %s %-8s %s\n", "", pad("  " + joined, 24).c_str(), "", e.family ? "family" : "synonym");
+      }
+    }
   }
 }
 
@@ -53,6 +72,12 @@ nlohmann::ordered_json to_json(const analysis::TokenList& tokens, analysis::Side
     nlohmann::ordered_json j = {{"term", t.term}, {"position", t.position}, {"start", t.start},
                                 {"end", t.end},   {"kind", analysis::to_string(t.kind)}};
     if (t.suspended_hyphen) j["suspended_hyphen"] = true;
+    if (t.stopword) j["stopword"] = true;
+    if (t.extra != analysis::Token::Extra::kNone) j["extra"] = extra_name(t.extra);
+    if (side == analysis::Side::kQuery && t.extra == analysis::Token::Extra::kNone) {
+      for (const auto& e : analyzer.expansions(t.term))
+        j["expansions"].push_back({{"terms", e.terms}, {"relation", e.family ? "family" : "synonym"}});
+    }
     terms.push_back(std::move(j));
   }
   return {{"side", side == analysis::Side::kIndex ? "index" : "query"},

@@ -14,6 +14,8 @@ packages=(
   libicu-dev libstemmer-dev hunspell-da hunspell snowball-data liblingua-stopwords-perl
   # program plumbing
   libcli11-dev libspdlog-dev nlohmann-json3-dev
+  # hashing (the analyzer's identity; later the audit log): libsodium
+  libsodium-dev
   # tests
   catch2
   # scripts that need Debian's Python modules run under /usr/bin/python3

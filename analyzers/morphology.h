@@ -1,0 +1,58 @@
+// Danish word morphology on top of the lexicon: the lemma(s) of a normalised
+// word, and — for the index side — how a closed compound splits into a first
+// part and a head (docs/analysis.md has the policy and its limits).
+//
+//   "husspektaklerne"   lemmas {husspektakel}, split hus + spektakel
+//   "selvmordstrusler"  lemmas {selvmordstrussel}, split selvmord + trussel
+//   "narkobilisterne"   (unknown to the lexicon) lemma narkobilist, split narko + bilist
+//   "voldsomt"          lemmas {voldsom}, no split ("som" is a suffix, not a head)
+//
+// Immutable and thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/lexicon.h"
+#include "analyzers/word_lists.h"
+
+namespace socialsoeg::analysis {
+
+struct CompoundSplit {
+  std::string first;              // lemma of the first part ("selvmord")
+  std::vector<std::string> head;  // lemma(s) of the head ("trussel")
+  size_t head_offset;             // byte offset of the head in the word
+};
+
+struct WordAnalysis {
+  std::vector<std::string> lemmas;  // empty: unknown, left to the stemmer
+  std::optional<CompoundSplit> split;
+};
+
+struct CompoundRules {
+  WordSet no_split, not_head, not_first;
+};
+
+class Morphology {
+ public:
+  Morphology(std::shared_ptr<const Lexicon> lexicon, CompoundRules rules, WordSet stopwords);
+
+  // `word` is normalised (normalizer.h). `may_split` is false for names and
+  // on the query side's whole-word lookups.
+  WordAnalysis analyze(std::string_view word, bool may_split) const;
+
+  // The split of `word` into first part and head, if the policy allows one.
+  std::optional<CompoundSplit> split(std::string_view word) const;
+
+  const Lexicon& lexicon() const { return *lexicon_; }
+
+ private:
+  std::shared_ptr<const Lexicon> lexicon_;
+  CompoundRules rules_;
+  WordSet stopwords_;
+};
+
+}  // namespace socialsoeg::analysis

@@ -1,0 +1,204 @@
+// The analyzer on the labelled Danish dev set (tests/data/dev): analyzer
+// pairs and term queries, measured by term overlap alone (no index): a query
+// meets a report when every query word has a term among the report's
+// index-side terms. Prints the figures next to plain Snowball's (Xapian's
+// TermGenerator with Stem("danish")), and fails under the floors below.
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "analyzer_test_support.h"
+
+using socialsoeg::analysis::Side;
+using socialsoeg::analysis::Token;
+
+namespace {
+
+const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
+
+struct DevReport {
+  std::string id, text;
+};
+
+std::vector<DevReport> dev_reports() {
+  std::vector<DevReport> out;
+  std::ifstream in(kDev + "reports.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto j = nlohmann::json::parse(line);
+    out.push_back({j["id"], j.value("title", std::string()) + "\n" + j["text"].get<std::string>()});
+  }
+  return out;
+}
+
+// A way of turning text into index terms and a query into groups of
+// alternatives (one group per query word; a report must meet every group).
+struct Scheme {
+  std::function<std::set<std::string>(const std::string&)> index;
+  std::function<std::vector<std::set<std::string>>(const std::string&)> query;
+};
+
+Scheme ours() {
+  const auto& a = socialsoeg::test::analyzer();
+  return {[&a](const std::string& text) {
+            std::set<std::string> terms;
+            for (const auto& t : a.analyze(text, Side::kIndex)) terms.insert(t.term);
+            return terms;
+          },
+          [&a](const std::string& q) {
+            std::vector<std::set<std::string>> groups;
+            uint32_t position = 0;
+            for (const auto& t : a.analyze(q, Side::kQuery)) {
+              if (t.stopword) continue;
+              if (t.position != position || groups.empty()) groups.emplace_back();
+              position = t.position;
+              groups.back().insert(t.term);
+              // Synonyms and word families; a multi-word member is written
+              // as its terms joined by '+', met when all of them are there.
+              for (const auto& e : a.expansions(t.term)) {
+                std::string joined;
+                for (const auto& x : e.terms) joined += (joined.empty() ? "" : "+") + x;
+                groups.back().insert(joined);
+              }
+            }
+            return groups;
+          }};
+}
+
+Scheme snowball() {
+  auto terms_of = [](const std::string& text) {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("danish"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(text);
+    std::vector<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.push_back(*it);
+    return out;
+  };
+  return {[terms_of](const std::string& text) {
+            const auto v = terms_of(text);
+            return std::set<std::string>(v.begin(), v.end());
+          },
+          [terms_of](const std::string& q) {
+            std::vector<std::set<std::string>> groups;
+            for (const auto& t : terms_of(q)) groups.push_back({t});
+            return groups;
+          }};
+}
+
+bool meets(const std::vector<std::set<std::string>>& groups, const std::set<std::string>& terms) {
+  if (groups.empty()) return false;
+  for (const auto& g : groups) {
+    bool any = false;
+    for (const auto& t : g) {
+      bool all = true;
+      for (size_t start = 0; start <= t.size() && all;) {
+        size_t plus = t.find('+', start);
+        if (plus == std::string::npos || plus == 0) plus = t.size();
+        all = terms.count(t.substr(start, plus - start)) > 0;
+        start = plus + 1;
+      }
+      any = any || all;
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+struct PairFigures {
+  int right = 0, total = 0;
+  std::vector<std::string> wrong, one_way;
+};
+
+PairFigures pairs(const Scheme& s) {
+  PairFigures f;
+  std::ifstream in(kDev + "analyzer_pairs.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    const std::string a = line.substr(0, t1), b = line.substr(t1 + 1, t2 - t1 - 1), want = line.substr(t2 + 1);
+    const bool ab = meets(s.query(a), s.index(b)), ba = meets(s.query(b), s.index(a));
+    // "match": a search for one form finds the other. For a compound and its
+    // part that holds one way only — the index splits compounds, the query
+    // side never does (design.md §4) — so one direction is required;
+    // "nomatch": neither way.
+    const bool ok = want == "match" ? (ab || ba) : (!ab && !ba);
+    if (want == "match" && !(ab && ba)) f.one_way.push_back(a + "/" + b);
+    ++f.total;
+    if (ok) {
+      ++f.right;
+    } else {
+      f.wrong.push_back(a + "/" + b + " (" + want + ")");
+    }
+  }
+  return f;
+}
+
+struct TermFigures {
+  int found = 0, relevant = 0, false_hits = 0, queries = 0;
+  std::vector<std::string> notes;
+};
+
+TermFigures term_queries(const Scheme& s, const std::vector<DevReport>& reports) {
+  std::vector<std::set<std::string>> index;
+  for (const auto& r : reports) index.push_back(s.index(r.text));
+  TermFigures f;
+  std::ifstream in(kDev + "queries.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto q = nlohmann::json::parse(line);
+    if (q["kind"] != "term") continue;
+    ++f.queries;
+    const std::set<std::string> relevant(q["relevant"].begin(), q["relevant"].end());
+    const std::set<std::string> neutral(q["neutral"].begin(), q["neutral"].end());
+    const auto groups = s.query(q["query"]);
+    int found = 0, wrong = 0;
+    for (size_t i = 0; i < reports.size(); ++i) {
+      const bool hit = meets(groups, index[i]);
+      if (relevant.count(reports[i].id)) {
+        found += hit;
+      } else if (hit && !neutral.count(reports[i].id)) {
+        ++wrong;
+      }
+    }
+    f.found += found;
+    f.relevant += static_cast<int>(relevant.size());
+    f.false_hits += wrong;
+    if (found < static_cast<int>(relevant.size()) || wrong > 0)
+      f.notes.push_back(q["query"].get<std::string>() + " " + std::to_string(found) + "/" +
+                        std::to_string(relevant.size()) + " +" + std::to_string(wrong));
+  }
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("analyzer on the dev set: pairs and term queries, next to plain Snowball", "[analyzer][dev]") {
+  const auto reports = dev_reports();
+  REQUIRE(reports.size() >= 100);
+  const auto our_pairs = pairs(ours()), base_pairs = pairs(snowball());
+  const auto our_terms = term_queries(ours(), reports), base_terms = term_queries(snowball(), reports);
+  std::cout << "analyzer pairs: ours " << our_pairs.right << "/" << our_pairs.total << ", Snowball "
+            << base_pairs.right << "/" << base_pairs.total << "\n";
+  for (const auto& w : our_pairs.wrong) std::cout << "  ours wrong: " << w << "\n";
+  for (const auto& w : our_pairs.one_way) std::cout << "  ours one way only (compound and part): " << w << "\n";
+  std::cout << "term queries (" << our_terms.queries << "): ours recall " << our_terms.found << "/"
+            << our_terms.relevant << ", non-relevant hits " << our_terms.false_hits << "; Snowball recall "
+            << base_terms.found << "/" << base_terms.relevant << ", non-relevant hits " << base_terms.false_hits
+            << "\n";
+  for (const auto& n : our_terms.notes) std::cout << "  ours: " << n << "\n";
+  CHECK(our_pairs.right == our_pairs.total);
+  // Floors (issue: "nearly all, and nearly nothing wrong"); today 276/276 and 0.
+  CHECK(our_terms.found >= 0.97 * our_terms.relevant);
+  CHECK(our_terms.false_hits <= 3);
+  // The comparison is only meaningful if the baseline is what we think it is.
+  CHECK(base_terms.found < our_terms.found);
+}
