@@ -17,7 +17,7 @@ namespace socialsoeg::analysis {
 namespace {
 
 // Bumped whenever a change to the rules changes the terms of any text.
-constexpr std::string_view kAnalyzerVersion = "2";
+constexpr std::string_view kAnalyzerVersion = "3";
 
 // BLAKE2b over the dictionary files (in name order) and the lexicon's record
 // of its own sources: 16 hex digits are plenty to tell two builds apart.
@@ -100,6 +100,15 @@ Analyzer::Analyzer(const AnalyzerOptions& options) {
     }
     return words;
   });
+
+  concepts_ = ConceptDictionary::load(
+      options.dictionaries / "concepts.da.txt", options.dictionaries / "negation.da.txt",
+      [this](const std::string& word) {
+        std::vector<std::string> terms;
+        for (const Token& t : analyze(word, Side::kQuery))
+          if (t.position == 1 && t.extra == Token::Extra::kNone) terms.push_back(t.term);
+        return terms;
+      });
 
   identity_ = "socialsoeg-danish/";
   identity_ += kAnalyzerVersion;

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzers/concepts.h"
 #include "analyzers/morphology.h"
 #include "analyzers/synonyms.h"
 #include "analyzers/token.h"
@@ -55,11 +56,16 @@ class Analyzer {
 
   const Morphology& morphology() const { return *morphology_; }
 
+  // Concept mentions with polarity in index-side tokens of a text.
+  std::vector<ConceptMention> mentions(const TokenList& index_tokens) const { return concepts_.find(index_tokens); }
+  const ConceptDictionary& concepts() const { return concepts_; }
+
   // Query-time expansions of a query term (dictionaries/synonyms.da.txt).
   std::vector<Expansion> expansions(const std::string& term) const { return synonyms_.expand(term); }
 
  private:
   Synonyms synonyms_;
+  ConceptDictionary concepts_;
   std::shared_ptr<const Morphology> morphology_;
   std::vector<std::unique_ptr<TokenFilter>> filters_;
   std::string identity_;

@@ -41,6 +41,7 @@ void LemmaFilter::apply(TokenList& tokens, Side side, Workspace&) const {
       continue;
     }
     const std::string surface = t.term;
+    t.form = surface;
     const WordAnalysis a = morphology_->analyze(surface, index && !t.name && !t.stopword);
     if (!a.lemmas.empty()) {
       t.term = a.lemmas.front();

@@ -32,6 +32,7 @@ inline bool is_protected(TokenKind kind) { return kind != TokenKind::kWord; }
 
 struct Token {
   std::string term;    // the indexed form
+  std::string form;    // words: the normalised word as written, before lemmas (for tense-sensitive patterns)
   uint32_t position;   // 1-based; tokens at the same place share a position
   uint32_t start;      // byte offset of the first byte in the analysed text
   uint32_t end;        // byte offset one past the last byte
@@ -43,6 +44,10 @@ struct Token {
   // Written with a capital initial and not at the start of a sentence: a name
   // ("Voldgade", "Rusland"), never split into parts.
   bool name = false;
+  // What separates this token from the one before: nothing, a comma, or the
+  // end of a clause (. ! ? ; : or a comma before a new clause). Negation
+  // scope stops at clause ends.
+  enum class Break : uint8_t { kNone, kComma, kClause } break_before = Break::kNone;
   // One of the most frequent function words (dictionaries/stopwords.da.txt):
   // kept in the index for phrases, left out of plain queries.
   bool stopword = false;

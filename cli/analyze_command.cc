@@ -36,6 +36,13 @@ std::string extra_name(analysis::Token::Extra e) {
   return "";
 }
 
+// Concept mentions are found on the index side: that is what the index stores
+// and what a concept: search meets, whichever side is shown.
+std::vector<analysis::ConceptMention> mentions_of(const std::string& text, const analysis::TokenList& tokens,
+                                                  analysis::Side side, const analysis::Analyzer& analyzer) {
+  return analyzer.mentions(side == analysis::Side::kIndex ? tokens : analyzer.analyze(text, analysis::Side::kIndex));
+}
+
 // Pads to `width` columns counting code points, not bytes, so Danish
 // letters do not break the table's alignment.
 std::string pad(const std::string& s, size_t width) {
@@ -64,9 +71,25 @@ void print_table(const std::string& text, const analysis::TokenList& tokens, ana
       }
     }
   }
+  const auto mentions = mentions_of(text, tokens, side, analyzer);
+  std::printf("concepts:%s\n", mentions.empty() ? " none" : "");
+  for (const auto& m : mentions)
+    std::printf("  %-18s %-9s %9s  %s\n", m.concept_id.c_str(), m.affirmed ? "affirmed" : "negated",
+                (std::to_string(m.start) + "-" + std::to_string(m.end)).c_str(),
+                text.substr(m.start, m.end - m.start).c_str());
 }
 
-nlohmann::ordered_json to_json(const analysis::TokenList& tokens, analysis::Side side, const analysis::Analyzer& analyzer) {
+nlohmann::ordered_json concepts_json(const std::string& text, const analysis::TokenList& tokens, analysis::Side side,
+                                     const analysis::Analyzer& analyzer) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& m : mentions_of(text, tokens, side, analyzer))
+    out.push_back({{"concept", m.concept_id}, {"polarity", m.affirmed ? "affirmed" : "negated"}, {"start", m.start},
+                   {"end", m.end}, {"text", text.substr(m.start, m.end - m.start)}});
+  return out;
+}
+
+nlohmann::ordered_json to_json(const std::string& text, const analysis::TokenList& tokens, analysis::Side side,
+                               const analysis::Analyzer& analyzer) {
   nlohmann::ordered_json terms = nlohmann::ordered_json::array();
   for (const auto& t : tokens) {
     nlohmann::ordered_json j = {{"term", t.term}, {"position", t.position}, {"start", t.start},
@@ -83,8 +106,7 @@ nlohmann::ordered_json to_json(const analysis::TokenList& tokens, analysis::Side
   return {{"side", side == analysis::Side::kIndex ? "index" : "query"},
           {"analyzer", analyzer.identity()},
           {"terms", std::move(terms)},
-          // Concept mentions arrive with the concept dictionary (issue 8).
-          {"concepts", nlohmann::ordered_json::array()}};
+          {"concepts", concepts_json(text, tokens, side, analyzer)}};
 }
 
 int run(const AnalyzeOptions& opts) {
@@ -100,7 +122,7 @@ int run(const AnalyzeOptions& opts) {
   if (opts.json) {
     // Replace invalid UTF-8 rather than throw: the input may well be broken,
     // that is often why someone is looking at it.
-    std::cout << to_json(tokens, side, analyzer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << to_json(text, tokens, side, analyzer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
     print_table(text, tokens, side, analyzer);

@@ -6,6 +6,10 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -201,4 +205,94 @@ TEST_CASE("analyzer on the dev set: pairs and term queries, next to plain Snowba
   CHECK(our_terms.false_hits <= 3);
   // The comparison is only meaningful if the baseline is what we think it is.
   CHECK(base_terms.found < our_terms.found);
+}
+
+struct ConceptFigures {
+  int tp = 0, fp = 0, fn = 0, polarity_right = 0, polarity_total = 0;
+  std::map<std::string, int> errors;  // "extra vold", "missed stoffer", "polarity trusler" -> count
+  std::vector<std::string> notes;
+  double precision() const { return tp + fp ? double(tp) / (tp + fp) : 0; }
+  double recall() const { return tp + fn ? double(tp) / (tp + fn) : 0; }
+};
+
+// Per report and concept: the label's polarity (affirmed wins when a report
+// has both) against the analyzer's.
+ConceptFigures concept_figures(const std::string& reports_file, const std::string& labels_file) {
+  std::map<std::string, std::map<std::string, bool>> truth;
+  {
+    std::ifstream in(labels_file);
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto j = nlohmann::json::parse(line);
+      auto& t = truth[j["id"]];
+      for (const auto& c : j["concepts"]) t[c["concept"]] = t[c["concept"]] || c["polarity"] == "affirmed";
+    }
+  }
+  const auto& a = socialsoeg::test::analyzer();
+  ConceptFigures f;
+  std::ifstream in(reports_file);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto j = nlohmann::json::parse(line);
+    const std::string id = j["id"], text = j.value("title", std::string()) + "\n" + j["text"].get<std::string>();
+    std::map<std::string, bool> found;
+    for (const auto& m : a.mentions(a.analyze(text, Side::kIndex))) found[m.concept_id] = found[m.concept_id] || m.affirmed;
+    const auto& t = truth[id];
+    for (const auto& [c, affirmed] : found) {
+      const auto it = t.find(c);
+      if (it == t.end()) {
+        ++f.fp;
+        ++f.errors["extra " + c];
+        f.notes.push_back("extra " + c + " in " + id);
+      } else {
+        ++f.tp;
+        ++f.polarity_total;
+        if (it->second == affirmed) {
+          ++f.polarity_right;
+        } else {
+          ++f.errors["polarity " + c];
+          f.notes.push_back("polarity " + c + " in " + id);
+        }
+      }
+    }
+    for (const auto& [c, affirmed] : t)
+      if (!found.count(c)) {
+        ++f.fn;
+        ++f.errors["missed " + c];
+        f.notes.push_back("missed " + c + " in " + id);
+      }
+  }
+  return f;
+}
+
+void print(const char* what, const ConceptFigures& f, bool details) {
+  std::cout << what << ": precision " << f.precision() << " (" << f.tp << "/" << f.tp + f.fp << "), recall "
+            << f.recall() << " (" << f.tp << "/" << f.tp + f.fn << "), polarity right " << f.polarity_right << "/"
+            << f.polarity_total << "\n";
+  if (details) {
+    for (const auto& n : f.notes) std::cout << "  " << n << "\n";
+  } else {
+    for (const auto& [e, n] : f.errors) std::cout << "  " << e << ": " << n << "\n";
+  }
+}
+
+TEST_CASE("analyzer on the dev set: concept mentions against labels.jsonl", "[analyzer][dev][concepts]") {
+  const auto f = concept_figures(kDev + "reports.jsonl", kDev + "labels.jsonl");
+  print("concepts (dev set)", f, true);
+  CHECK(f.precision() >= 0.95);
+  CHECK(f.recall() >= 0.95);
+  CHECK(f.polarity_right >= 0.95 * f.polarity_total);
+}
+
+// A second, larger check with other words: the generator's reports, built from
+// a separately hand-tagged phrase bank (bench/data/phrases.da.txt).
+TEST_CASE("analyzer on generated reports: concept mentions against the phrase bank's tags", "[analyzer][concepts]") {
+  const std::string dir = "/tmp/socialsoeg-concepts-" + std::to_string(::getpid());
+  REQUIRE(std::system((std::string(SOCIALSOEG_SAMPLE_BIN) + " --out " + dir + " --reports 3000 --seed 99 2>/dev/null").c_str()) == 0);
+  const auto f = concept_figures(dir + "/reports.jsonl", dir + "/labels.jsonl");
+  std::filesystem::remove_all(dir);
+  print("concepts (generated)", f, false);
+  CHECK(f.precision() >= 0.85);
+  CHECK(f.recall() >= 0.85);
+  CHECK(f.polarity_right >= 0.9 * f.polarity_total);
 }

@@ -1,0 +1,90 @@
+// Risk-concept_id mentions with polarity (design.md §3).
+//
+// dictionaries/concepts.da.txt gives each concept_id its id, English alias and
+// the words and multi-word patterns that express it; dictionaries/
+// negation.da.txt the cues that negate a mention within its clause
+// (NegEx-style: cues before the mention, cues after it, pseudo-negations
+// that only look like cues, and words that end a cue's scope).
+//
+// Matching runs on the analyzer's index-side tokens, so every word and
+// pattern matches in any inflection, and words also match as a part of a
+// compound ("voldsepisoden" mentions vold) — unless the compound is itself a
+// word of some concept_id ("selvmordstrussel" is a suicide threat, not a
+// threat). Look-alikes never match: "voldsomt" has the lemma "voldsom",
+// "Voldgade" is a name and never split.
+//
+// Immutable and thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analyzers/token.h"
+
+namespace socialsoeg::analysis {
+
+struct ConceptInfo {
+  std::string id;      // "spirituskoersel"
+  std::string alias;   // "drink-driving"
+  bool risk = true;    // counts towards a screening flag
+  std::string parent;  // "vold" for partnervold: a mention of it is one of the parent too
+  std::string yields_to;  // its single words in a sentence that mentions this concept are that concept's
+};
+
+struct ConceptMention {
+  std::string concept_id;
+  bool affirmed;
+  uint32_t start, end;           // byte offsets of the words that carry it
+  uint32_t first_position, last_position;
+};
+
+class ConceptDictionary {
+ public:
+  // `terms_of` turns one pattern word into its terms (the analyzer's lemmas).
+  using TermsOf = std::function<std::vector<std::string>(const std::string&)>;
+  static ConceptDictionary load(const std::filesystem::path& concepts, const std::filesystem::path& negation,
+                                const TermsOf& terms_of);
+
+  // Mentions in an index-side token list, in text order; a concept_id mentioned
+  // by a parent relation is listed with the same span.
+  std::vector<ConceptMention> find(const TokenList& tokens) const;
+
+  const std::vector<ConceptInfo>& concepts() const { return concepts_; }
+  // The concept_id with this id or alias, or nullptr.
+  const ConceptInfo* lookup(const std::string& id_or_alias) const;
+
+  // One pattern element: alternatives for one token, or a gap.
+  struct Element {
+    std::vector<std::string> terms;  // any of these at the position
+    std::vector<std::string> forms;  // or any of these exact written forms ("=slog")
+    enum class Kind : uint8_t { kTerms, kGap, kDecimal, kNumber, kChildAge } kind = Kind::kTerms;
+    bool optional = false;
+  };
+  using Pattern = std::vector<Element>;
+
+ private:
+  struct Rule {
+    Pattern pattern;
+    size_t concept_id;
+  };
+  std::vector<ConceptInfo> concepts_;
+  std::vector<Rule> word_rules_;     // single words: compound-part aware
+  std::vector<Rule> phrase_rules_;   // patterns of several elements
+  std::vector<Rule> negated_rules_;  // patterns that are negated mentions in themselves ("ædru")
+  std::vector<Rule> not_rules_;      // look-alike uses that cancel a mention
+  struct CooccurRule {
+    std::string with;  // the concept whose mention it needs
+    Pattern pattern;   // a word in the same sentence
+    size_t concept_id;
+  };
+  std::vector<CooccurRule> cooccur_rules_;
+  std::unordered_map<std::string, std::vector<size_t>> word_index_;  // term -> concepts
+  std::vector<Pattern> pre_cues_, post_cues_, pseudo_cues_;
+  std::vector<std::string> terminators_;
+};
+
+}  // namespace socialsoeg::analysis
