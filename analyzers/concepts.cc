@@ -194,6 +194,8 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         info.parent = value;
       } else if (key == "yield") {
         info.yields_to = value;
+      } else if (key == "defer") {
+        info.defers_to = value;
       } else if (key == "word") {
         Pattern p = parse_pattern(value, terms_of, where);
         if (p.size() != 1) throw DataError(where + "a word is one word; use 'pattern' for more");
@@ -210,12 +212,15 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         if (space2 == std::string::npos) throw DataError(where + "cooccur CONCEPT WORDS");
         d.cooccur_rules_.push_back({value.substr(0, space2), parse_pattern(value.substr(space2 + 1), terms_of, where), id});
       } else {
-        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, negated, not, cooccur)");
+        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, negated, not, cooccur, yield, defer)");
       }
     }
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
     d.concepts_.push_back(std::move(info));
   }
+  for (const auto& c : d.concepts_)
+    if (!c.defers_to.empty() && !d.lookup(c.defers_to))
+      throw DataError(concepts.string() + ": [" + c.id + "] defers to unknown concept '" + c.defers_to + "'");
   for (const auto& c : d.concepts_)
     if (!c.yields_to.empty() && !d.lookup(c.yields_to))
       throw DataError(concepts.string() + ": [" + c.id + "] yields to unknown concept '" + c.yields_to + "'");
@@ -307,6 +312,13 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     return std::pair{begin, end};
   };
   std::erase_if(found, [&](const Found& f) {
+    const std::string& to = concepts_[f.concept_id].defers_to;
+    if (to.empty()) return false;
+    for (const Found& g : found)
+      if (concepts_[g.concept_id].id == to && g.first <= f.last && f.first <= g.last) return true;
+    return false;
+  });
+  std::erase_if(found, [&](const Found& f) {
     const std::string& to = concepts_[f.concept_id].yields_to;
     if (to.empty() || f.first != f.last) return false;
     const auto [begin, end] = sentence_of(f.first, f.last);
@@ -355,6 +367,13 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   auto negated = [&](const Found& f) {
     for (const Found& n : negated_spans)
       if (n.concept_id == f.concept_id && n.first == f.first && n.last == f.last) return true;
+    // Cues inside the mention ("børnene var ikke hjemme"), unless they are
+    // a pseudo-negation the pattern itself spells ("kunne ikke tage vare på").
+    for (size_t k = f.first + 1; k <= f.last; ++k) {
+      if (cue_at(pseudo_cues_, k) || cue_at(pseudo_cues_, k - 1)) continue;
+      const size_t end = cue_at(pre_cues_, k);
+      if (end && end <= f.last + 1) return true;
+    }
     // Cues before the mention, back to the start of its clause.
     for (size_t back = 1; back <= kPreWindow && back <= f.first; ++back) {
       const size_t k = f.first - back;

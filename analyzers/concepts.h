@@ -32,6 +32,7 @@ struct ConceptInfo {
   std::string alias;   // "drink-driving"
   bool risk = true;    // counts towards a screening flag
   std::string parent;  // "vold" for partnervold: a mention of it is one of the parent too
+  std::string defers_to;  // its mentions that overlap one of this concept are that concept's
   std::string yields_to;  // its single words in a sentence that mentions this concept are that concept's
 };
 
