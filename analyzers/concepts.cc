@@ -19,9 +19,10 @@ constexpr size_t kMaxGap = 4;  // "~" in a pattern: up to four words between
 
 // The terms at one position of the token list.
 struct Slot {
-  std::vector<std::string> whole;  // lemmas of the word itself (and joined compounds)
-  std::vector<std::string> parts;  // compound parts
-  std::string form;                // the word as written (normalised)
+  // Views into the token list, which outlives the slots.
+  std::vector<std::string_view> whole;  // lemmas of the word itself (and joined compounds)
+  std::vector<std::string_view> parts;  // compound parts
+  std::string_view form;                // the word as written (normalised)
   bool name = false;               // a capitalised word inside a sentence
   TokenKind kind = TokenKind::kWord;
   uint32_t start = 0, end = 0, position = 0;
@@ -41,14 +42,17 @@ std::vector<Slot> slots_of(const TokenList& tokens) {
     }
     (t.extra == Token::Extra::kPart ? slots.back().parts : slots.back().whole).push_back(t.term);
     if (t.extra == Token::Extra::kNone) {
-      slots.back().form = t.form.empty() ? t.term : t.form;
+      slots.back().form = t.form.empty() ? std::string_view(t.term) : std::string_view(t.form);
       slots.back().name = t.name;
     }
   }
   return slots;
 }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+template <class V, class S>
+bool has(const V& v, const S& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 // Patterns match a word's own lemmas (and exact forms), never its compound
 // parts: "vold mod tjenestemand" is not "vold mod ... mand".
@@ -58,7 +62,8 @@ bool element_matches(const ConceptDictionary::Element& e, const Slot& s) {
     case Kind::kDecimal: return s.kind == TokenKind::kDecimal;
     case Kind::kNumber: return s.kind == TokenKind::kDecimal || s.kind == TokenKind::kNumber;
     case Kind::kChildAge:
-      return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 2 && std::stoi(s.whole[0]) < 18;
+      return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 2 &&
+             std::stoi(std::string(s.whole[0])) < 18;
     case Kind::kGap: return true;
     case Kind::kTerms:
       for (const auto& t : e.terms)
@@ -218,6 +223,15 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
     d.concepts_.push_back(std::move(info));
   }
+  for (size_t r = 0; r < d.phrase_rules_.size(); ++r) {
+    const Element& first = d.phrase_rules_[r].pattern.front();
+    if (first.kind != Element::Kind::kTerms || first.optional) {
+      d.phrase_unindexed_.push_back(r);
+      continue;
+    }
+    for (const auto& t : first.terms) d.phrase_by_first_[t].push_back(r);
+    for (const auto& f : first.forms) d.phrase_by_first_[std::string(1, '=').append(f)].push_back(r);
+  }
   for (const auto& c : d.concepts_)
     if (!c.defers_to.empty() && !d.lookup(c.defers_to))
       throw DataError(concepts.string() + ": [" + c.id + "] defers to unknown concept '" + c.defers_to + "'");
@@ -265,6 +279,8 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       if (f.concept_id == concept_id && f.first <= last && first <= f.last) return;  // overlaps one we have
     found.push_back({concept_id, first, last});
   };
+  std::vector<size_t> candidates;
+  std::string form_key;
   for (size_t i = 0; i < slots.size(); ++i) {
     // Words: the word's own lemma first; its compound parts only when the
     // whole word is no concept_id word itself.
@@ -272,14 +288,24 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     std::set<size_t> whole, parts;
     if (!slots[i].name) {
       for (const auto& t : slots[i].whole)
-        if (auto it = word_index_.find(t); it != word_index_.end()) whole.insert(it->second.begin(), it->second.end());
+        if (auto it = word_index_.find(std::string(t)); it != word_index_.end()) whole.insert(it->second.begin(), it->second.end());
       if (whole.empty())
         for (const auto& t : slots[i].parts)
-          if (auto it = word_index_.find(t); it != word_index_.end()) parts.insert(it->second.begin(), it->second.end());
+          if (auto it = word_index_.find(std::string(t)); it != word_index_.end()) parts.insert(it->second.begin(), it->second.end());
     }
     for (size_t c : whole.empty() ? parts : whole) add(c, i, i);
-    for (const Rule& r : phrase_rules_)
-      if (const size_t end = match_at(r.pattern, slots, i)) add(r.concept_id, i, end - 1);
+    candidates.assign(phrase_unindexed_.begin(), phrase_unindexed_.end());
+    for (const auto& t : slots[i].whole)
+      if (auto it = phrase_by_first_.find(std::string(t)); it != phrase_by_first_.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    form_key.assign(1, '=');
+    form_key.append(slots[i].form);
+    if (auto it = phrase_by_first_.find(form_key); it != phrase_by_first_.end())
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    std::sort(candidates.begin(), candidates.end());  // file order, as without the index
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (size_t r : candidates)
+      if (const size_t end = match_at(phrase_rules_[r].pattern, slots, i)) add(phrase_rules_[r].concept_id, i, end - 1);
     for (const Rule& r : negated_rules_)
       if (const size_t end = match_at(r.pattern, slots, i)) {
         add(r.concept_id, i, end - 1);

@@ -75,6 +75,11 @@ class ConceptDictionary {
   std::vector<ConceptInfo> concepts_;
   std::vector<Rule> word_rules_;     // single words: compound-part aware
   std::vector<Rule> phrase_rules_;   // patterns of several elements
+  // Phrase rules by the terms (and written forms) their first element needs,
+  // so a position tries only the rules that can start there; the rest
+  // (starting with a number, a gap or an optional word) are tried everywhere.
+  std::unordered_map<std::string, std::vector<size_t>> phrase_by_first_;
+  std::vector<size_t> phrase_unindexed_;
   std::vector<Rule> negated_rules_;  // patterns that are negated mentions in themselves ("ædru")
   std::vector<Rule> not_rules_;      // look-alike uses that cancel a mention
   struct CooccurRule {
