@@ -2,7 +2,7 @@
 # README command 1: install what is needed, build, and run the main job on
 # generated sample data. Today that is: generate a realistic sample (reports,
 # residents, planted screening truth) and show how the Danish analyzer reads
-# report sentences. Indexing, family lookup, search and the weekly screening
+# report sentences: terms, compounds, synonyms and concept mentions. Indexing, family lookup, search and the weekly screening
 # join here as they land.
 #   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
 set -euo pipefail
@@ -26,11 +26,14 @@ echo "Planted screening truth: $(grep -c '"address_id"' "$out/truth.json") flags
 
 echo
 echo "== 2. How the analyzer reads report text (socialsoeg analyze)"
-"$bin" analyze "Kl. 02.05 blev en 44-årig kvinde fra Hjoerring sigtet for spritkørsel, jf. § 53; promille på 1,30."
+"$bin" analyze "Kl. 02.05 blev en 44-årig kvinde fra Hjoerring sigtet for spritkørslen, jf. § 53; promille på 1,30."
 echo
 "$bin" analyze "Anmelder (tlf. 22 33 44 55) så bilen AB 12 345 den 18.04.2024. CPR 010190-1234."
 echo
 echo "Query side, as JSON:"
 "$bin" analyze --query --json "Aalborg paragraf 266"
+echo
+echo "Concept mentions with negation:"
+"$bin" analyze "Der var ingen tegn på vold, men han var stærkt beruset. Det regnede voldsomt." | sed -n "/^concepts/,\$p"
 echo
 echo "Done. Next: socialsoeg --help"
