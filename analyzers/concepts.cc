@@ -1,10 +1,10 @@
 #include "analyzers/concepts.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "analyzers/dictionary_file.h"
 #include "analyzers/normalizer.h"
 #include "core/errors.h"
 
@@ -101,33 +101,6 @@ size_t match_at(const ConceptDictionary::Pattern& p, const std::vector<Slot>& sl
   return match_from(p, 0, slots, i, i);
 }
 
-struct Section {
-  std::string name;
-  std::vector<std::pair<int, std::string>> lines;  // line number, text
-};
-
-std::vector<Section> read_sections(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw EnvironmentError("cannot read dictionary file " + file.string());
-  std::vector<Section> sections;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    line = line.substr(first);
-    if (line.front() == '[' && line.back() == ']') {
-      sections.push_back({line.substr(1, line.size() - 2), {}});
-      continue;
-    }
-    if (sections.empty()) throw DataError(file.string() + ":" + std::to_string(number) + ": line before any [section]");
-    sections.back().lines.push_back({number, line});
-  }
-  return sections;
-}
-
 }  // namespace
 
 namespace {
@@ -181,12 +154,13 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
 ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts, const std::filesystem::path& negation,
                                           const TermsOf& terms_of) {
   ConceptDictionary d;
-  for (const Section& s : read_sections(concepts)) {
+  for (const DictionarySection& s : read_dictionary_file(concepts)) {
+    if (s.name.empty()) throw DataError(dictionary_where(concepts, s.lines.front().number) + "line before any [concept]");
     const size_t id = d.concepts_.size();
     ConceptInfo info;
     info.id = s.name;
     for (const auto& [number, line] : s.lines) {
-      const std::string where = concepts.string() + ":" + std::to_string(number) + ": ";
+      const std::string where = dictionary_where(concepts, number);
       const size_t space = line.find(' ');
       const std::string key = line.substr(0, space), value = space == std::string::npos ? "" : line.substr(space + 1);
       if (value.empty()) throw DataError(where + "'" + key + "' needs a value");
@@ -243,9 +217,9 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
   for (const auto& c : d.concepts_)
     if (!c.parent.empty() && !d.lookup(c.parent))
       throw DataError(concepts.string() + ": [" + c.id + "] has unknown parent '" + c.parent + "'");
-  for (const Section& s : read_sections(negation)) {
+  for (const DictionarySection& s : read_dictionary_file(negation)) {
     for (const auto& [number, line] : s.lines) {
-      const std::string where = negation.string() + ":" + std::to_string(number) + ": ";
+      const std::string where = dictionary_where(negation, number);
       if (s.name == "pre") {
         d.pre_cues_.push_back(parse_pattern(line, terms_of, where));
       } else if (s.name == "post") {

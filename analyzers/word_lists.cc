@@ -1,31 +1,19 @@
 #include "analyzers/word_lists.h"
 
-#include <fstream>
-
+#include "analyzers/dictionary_file.h"
 #include "analyzers/normalizer.h"
 #include "core/errors.h"
 
 namespace socialsoeg::analysis {
 namespace {
 
-template <class OnWord, class OnSection>
-void read_lines(const std::filesystem::path& file, OnWord on_word, OnSection on_section) {
-  std::ifstream in(file);
-  if (!in) throw EnvironmentError("cannot read dictionary file " + file.string());
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    if (line.front() == '[' && line.back() == ']') {
-      on_section(line.substr(1, line.size() - 2), number);
-      continue;
-    }
-    if (line.find_first_of(" \t") != std::string::npos)
-      throw DataError(file.string() + ":" + std::to_string(number) + ": one word per line expected");
-    normalize_word(line);
-    on_word(line, number);
+void add_words(const std::filesystem::path& file, const DictionarySection& section, WordSet& words) {
+  for (const auto& [number, text] : section.lines) {
+    if (text.find_first_of(" \t") != std::string::npos)
+      throw DataError(dictionary_where(file, number) + "one word per line expected");
+    std::string w = text;
+    normalize_word(w);
+    words.insert(std::move(w));
   }
 }
 
@@ -33,24 +21,20 @@ void read_lines(const std::filesystem::path& file, OnWord on_word, OnSection on_
 
 WordSet read_word_list(const std::filesystem::path& file) {
   WordSet words;
-  read_lines(
-      file, [&](const std::string& w, int) { words.insert(w); },
-      [&](const std::string&, int line) {
-        throw DataError(file.string() + ":" + std::to_string(line) + ": sections are not allowed here");
-      });
+  for (const auto& section : read_dictionary_file(file)) {
+    if (!section.name.empty()) throw DataError(file.string() + ": sections are not allowed here ([" + section.name + "])");
+    add_words(file, section, words);
+  }
   return words;
 }
 
 std::map<std::string, WordSet> read_word_sections(const std::filesystem::path& file) {
   std::map<std::string, WordSet> sections;
-  WordSet* current = nullptr;
-  read_lines(
-      file,
-      [&](const std::string& w, int line) {
-        if (!current) throw DataError(file.string() + ":" + std::to_string(line) + ": word before any [section]");
-        current->insert(w);
-      },
-      [&](const std::string& name, int) { current = &sections[name]; });
+  for (const auto& section : read_dictionary_file(file)) {
+    if (section.name.empty())
+      throw DataError(dictionary_where(file, section.lines.front().number) + "word before any [section]");
+    add_words(file, section, sections[section.name]);
+  }
   return sections;
 }
 
