@@ -14,5 +14,8 @@ using CommandAction = std::function<int()>;
 
 // Registers `analyze` on `app`; sets `action` to run it when chosen.
 void register_analyze(CLI::App& app, CommandAction& action);
+// `index` (reports) and `residents` (the register extract).
+void register_index(CLI::App& app, CommandAction& action);
+void register_residents(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

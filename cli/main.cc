@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
 
   cli::CommandAction action;
   cli::register_analyze(app, action);
+  cli::register_index(app, action);
+  cli::register_residents(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,194 @@
+// `socialsoeg index` and `socialsoeg residents`: load reports and residents
+// extracts into the database directory (design.md §2, §7). Bad records are
+// reported per line and kept in a rejects file; good ones are loaded all the
+// same; exit code 2 tells a script that something was rejected.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "core/errors.h"
+#include "indexer/database_dir.h"
+#include "indexer/places.h"
+#include "indexer/report_loader.h"
+#include "indexer/resident_store.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct LoadCommandOptions {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::string rejects;
+  std::string user;
+  bool replace_all = false;
+  bool json = false;
+  unsigned threads = 0;
+  size_t batch_size = 10'000;
+};
+
+void add_common(CLI::App* cmd, LoadCommandOptions& o) {
+  cmd->add_option("--db", o.db, "Database directory (created when missing)")->required();
+  cmd->add_option("inputs", o.inputs, "JSON Lines files; - reads standard input")->required();
+  cmd->add_option("--rejects", o.rejects, "Write rejected lines here (default: INPUT.rejects beside each input)");
+  cmd->add_option("--batch-size", o.batch_size, "Records per committed batch")->check(CLI::Range(1, 10'000'000));
+  cmd->add_option("--user", o.user, "Who loads (for the audit log; default: login name)");
+  cmd->add_flag("--json", o.json, "Print the summary as JSON");
+}
+
+std::optional<std::filesystem::path> rejects_path(const LoadCommandOptions& o) {
+  if (o.rejects.empty()) return std::nullopt;
+  return std::filesystem::path(o.rejects);
+}
+
+std::string rejects_note(const std::vector<std::filesystem::path>& files) {
+  std::string note;
+  for (const auto& f : files) note += (note.empty() ? " (lines in " : ", ") + f.string();
+  return note.empty() ? note : note + ")";
+}
+
+int run_index(const LoadCommandOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  const analysis::AnalyzerOptions analyzer_options = analysis::AnalyzerOptions::defaults();
+  const analysis::Analyzer analyzer(analyzer_options);
+  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  indexer::DatabaseDir dir(o.db);
+  dir.lock_for_writing();
+  const std::string user = o.user.empty() ? audit::login_name() : o.user;
+  const audit::AuditLog audit(dir.audit_log_path());
+
+  indexer::LoadOptions load;
+  load.inputs = o.inputs;
+  load.rejects = rejects_path(o);
+  load.threads = o.threads;
+  load.batch_size = o.batch_size;
+  indexer::LoadStats stats;
+  uint64_t total_bytes = 0;
+  for (const auto& in : indexer::describe_inputs(o.inputs)) total_bytes += in.size;
+  std::string outcome = "completed";
+  try {
+    ProgressBar bar(stderr_is_terminal(), [&] {
+      return ProgressBar::Reading{stats.processed() + stats.resumed, stats.scan.bytes, total_bytes};
+    });
+    if (o.replace_all)
+      indexer::rebuild_reports(dir, analyzer, places, load, stats);
+    else
+      indexer::index_reports(dir, analyzer, places, load, stats);
+  } catch (const std::exception& e) {
+    outcome = std::string("failed: ") + e.what();
+    audit.append(user, {{"action", "index"}, {"db", o.db}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
+                        {"outcome", outcome}});
+    throw;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const nlohmann::json summary = {{"added", stats.added.load()},
+                                  {"replaced", stats.replaced.load()},
+                                  {"unchanged", stats.unchanged.load()},
+                                  {"repeated", stats.repeated.load()},
+                                  {"resumed", stats.resumed.load()},
+                                  {"rejected", stats.scan.rejected.load()},
+                                  {"batches", stats.batches.load()},
+                                  {"documents", stats.documents.load()},
+                                  {"seconds", seconds}};
+  audit.append(user, {{"action", "index"}, {"db", o.db}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
+                      {"outcome", outcome}, {"summary", summary}});
+  if (o.json) {
+    std::printf("%s\n", summary.dump().c_str());
+  } else {
+    const uint64_t indexed = stats.added + stats.replaced;
+    std::printf(
+        "indexed %llu (%llu new, %llu replaced), %llu unchanged, %llu repeated in the input, %llu rejected%s; "
+        "%llu documents; %.1f s\n",
+        static_cast<unsigned long long>(indexed), static_cast<unsigned long long>(stats.added.load()),
+        static_cast<unsigned long long>(stats.replaced.load()), static_cast<unsigned long long>(stats.unchanged.load()),
+        static_cast<unsigned long long>(stats.repeated.load()),
+        static_cast<unsigned long long>(stats.scan.rejected.load()), rejects_note(stats.rejects_files).c_str(),
+        static_cast<unsigned long long>(stats.documents.load()), seconds);
+    if (stats.resumed > 0)
+      std::printf("resumed: %llu records were already committed by an interrupted run\n",
+                  static_cast<unsigned long long>(stats.resumed.load()));
+  }
+  return stats.scan.rejected > 0 ? kExitData : kExitOk;
+}
+
+int run_residents(const LoadCommandOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  indexer::DatabaseDir dir(o.db);
+  std::error_code ec;
+  std::filesystem::create_directories(dir.path(), ec);
+  if (ec) throw EnvironmentError("cannot create " + o.db + ": " + ec.message());
+  const std::string user = o.user.empty() ? audit::login_name() : o.user;
+  const audit::AuditLog audit(dir.audit_log_path());
+  indexer::ResidentLoadStats stats;
+  uint64_t total_bytes = 0;
+  for (const auto& in : indexer::describe_inputs(o.inputs)) total_bytes += in.size;
+  try {
+    ProgressBar bar(stderr_is_terminal(),
+                    [&] { return ProgressBar::Reading{stats.stored, stats.scan.bytes, total_bytes}; });
+    indexer::load_residents(dir.residents_path(), o.inputs, rejects_path(o), o.batch_size, stats);
+  } catch (const std::exception& e) {
+    audit.append(user, {{"action", "residents"}, {"db", o.db}, {"inputs", o.inputs},
+                        {"outcome", std::string("failed: ") + e.what()}});
+    throw;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const nlohmann::json summary = {{"load", stats.load},
+                                  {"stored", stats.stored.load()},
+                                  {"persons_replaced", stats.persons_replaced.load()},
+                                  {"rejected", stats.scan.rejected.load()},
+                                  {"registrations", stats.registrations},
+                                  {"seconds", seconds}};
+  audit.append(user, {{"action", "residents"}, {"db", o.db}, {"inputs", o.inputs}, {"outcome", "completed"},
+                      {"summary", summary}});
+  if (o.json) {
+    std::printf("%s\n", summary.dump().c_str());
+  } else {
+    std::printf("load %llu: stored %llu registrations, replaced the earlier rows of %llu persons, %llu rejected%s; "
+                "%llu registrations; %.1f s\n",
+                static_cast<unsigned long long>(stats.load), static_cast<unsigned long long>(stats.stored.load()),
+                static_cast<unsigned long long>(stats.persons_replaced.load()),
+                static_cast<unsigned long long>(stats.scan.rejected.load()), rejects_note(stats.rejects_files).c_str(),
+                static_cast<unsigned long long>(stats.registrations), seconds);
+  }
+  return stats.scan.rejected > 0 ? kExitData : kExitOk;
+}
+
+}  // namespace
+
+void register_index(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<LoadCommandOptions>();
+  auto* cmd = app.add_subcommand("index", "Index reports (JSON Lines) into the database");
+  add_common(cmd, *o);
+  cmd->add_flag("--replace-all", o->replace_all,
+                "Rebuild from a complete export; switched in atomically when done, resumable if interrupted");
+  cmd->add_option("--threads", o->threads, "Analysis threads (default: one per core)")->check(CLI::Range(1, 256));
+  cmd->footer(
+      "Examples:\n"
+      "  socialsoeg index --db /srv/socialsoeg reports-2024-03-01.jsonl\n"
+      "  socialsoeg index --db /srv/socialsoeg --replace-all export/*.jsonl\n"
+      "  export-tool | socialsoeg index --db /srv/socialsoeg --rejects today.rejects -\n"
+      "Rejected lines: reported as file:line: field: reason, kept in INPUT.rejects; exit code 2.");
+  cmd->callback([o, &action] { action = [o] { return run_index(*o); }; });
+}
+
+void register_residents(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<LoadCommandOptions>();
+  auto* cmd = app.add_subcommand("residents", "Load a residents extract (JSON Lines) into the database");
+  add_common(cmd, *o);
+  cmd->footer(
+      "A newer extract replaces the rows of every person it names.\n"
+      "Example:\n"
+      "  socialsoeg residents --db /srv/socialsoeg cpr-extract-2024-03.jsonl");
+  cmd->callback([o, &action] { action = [o] { return run_residents(*o); }; });
+}
+
+}  // namespace socialsoeg::cli

@@ -1,0 +1,51 @@
+#include "indexer/load_support.h"
+
+#include <signal.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "indexer/report_loader.h"
+#include "indexer/schema.h"
+
+namespace socialsoeg::indexer {
+
+std::string run_key(const std::string& input_key) {
+  unsigned char digest[16];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(input_key.data()), input_key.size(),
+                     nullptr, 0);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(schema::kMetaRunPrefix) + hex;
+}
+
+std::string batch_value(uint64_t batch) { return Xapian::sortable_serialise(static_cast<double>(batch)); }
+
+uint64_t batch_of(const std::string& value) {
+  return value.empty() ? 0 : static_cast<uint64_t>(Xapian::sortable_unserialise(value));
+}
+
+uint64_t last_batch(const Xapian::Database& db) {
+  const std::string value = db.get_metadata(std::string(schema::kMetaLastBatch));
+  return value.empty() ? 0 : std::stoull(value);
+}
+
+std::string utc_timestamp() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+void crash_point(const char* where, uint64_t commit_number) {
+  static const char* setting = std::getenv("SOCIALSOEG_CRASH_AT");
+  if (!setting) return;
+  const std::string wanted = std::string(where) + ":" + std::to_string(commit_number);
+  if (wanted == setting) ::raise(SIGKILL);
+}
+
+}  // namespace socialsoeg::indexer

@@ -1,0 +1,127 @@
+#include "indexer/report_document.h"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "indexer/schema.h"
+
+namespace socialsoeg::indexer {
+namespace {
+
+// Xapian refuses terms over 245 bytes; the analyzer's length filter keeps
+// words far shorter, and identifiers are validated, so this is a last guard.
+constexpr size_t kMaxTermBytes = 240;
+
+std::string compact_date(Date d) {
+  std::string iso = d.iso();  // YYYY-MM-DD
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+std::string hash128(const std::string& bytes) {
+  unsigned char digest[16];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
+                     0);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+// Adds the analyzer's index-side terms of one field with positions shifted by
+// `base`; returns the last position used.
+Xapian::termpos add_text(Xapian::Document& doc, const analysis::TokenList& tokens, Xapian::termpos base) {
+  Xapian::termpos last = base;
+  for (const auto& t : tokens) {
+    if (t.term.empty() || t.term.size() > kMaxTermBytes) continue;
+    const Xapian::termpos pos = base + t.position;
+    doc.add_posting(t.term, pos);
+    last = std::max(last, pos);
+  }
+  return last;
+}
+
+}  // namespace
+
+PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Workspace& ws,
+                                            analysis::TokenList& tokens) const {
+  using schema::boolean_term;
+  PreparedReport out;
+  Xapian::Document& doc = out.document;
+  nlohmann::json concepts = nlohmann::json::array();
+  std::set<std::string> risk_concepts;
+
+  auto index_field = [&](const std::string& text, const char* field, Xapian::termpos base) {
+    if (text.empty()) return base;
+    analyzer_.analyze(text, analysis::Side::kIndex, ws, tokens);
+    const Xapian::termpos last = add_text(doc, tokens, base);
+    for (const auto& m : analyzer_.mentions(tokens)) {
+      doc.add_term(std::string(m.affirmed ? schema::kConceptAffirmed : schema::kConceptNegated) + m.concept_id);
+      if (m.affirmed) {
+        const auto* info = analyzer_.concepts().lookup(m.concept_id);
+        if (info && info->risk) risk_concepts.insert(m.concept_id);
+      }
+      concepts.push_back({{"concept", m.concept_id},
+                          {"polarity", m.affirmed ? stored::kPolarityAffirmed : stored::kPolarityNegated},
+                          {"field", field},
+                          {"start", m.start},
+                          {"end", m.end}});
+    }
+    return last;
+  };
+  const Xapian::termpos title_end = index_field(r.title, "title", 0);
+  index_field(r.text, "text", title_end + schema::kTextPositionGap);
+
+  out.id_term = boolean_term(schema::kId, r.id);
+  doc.add_boolean_term(out.id_term);
+  doc.add_boolean_term(boolean_term(schema::kSource, r.source));
+  doc.add_boolean_term(boolean_term(schema::kDistrict, r.district));
+  if (!r.case_number.empty()) doc.add_boolean_term(boolean_term(schema::kCase, r.case_number));
+  if (!r.municipality.empty()) doc.add_boolean_term(boolean_term(schema::kMunicipality, r.municipality));
+  if (!r.address_id.empty()) doc.add_boolean_term(boolean_term(schema::kAddress, r.address_id));
+  const std::string day = compact_date(r.occurred);
+  doc.add_boolean_term(std::string(schema::kDay) + day);
+  doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
+  doc.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
+
+  nlohmann::json persons = nlohmann::json::array();
+  std::string person_slot;
+  for (const auto& p : r.persons) {
+    const std::string& cpr = p.cpr.canonical();
+    const std::string_view role = to_string(p.role);
+    doc.add_boolean_term(std::string(schema::kCpr) + cpr);
+    doc.add_boolean_term(std::string(schema::kRole) + std::string(role));
+    doc.add_boolean_term(std::string(schema::kPersonRole) + cpr + ":" + std::string(role));
+    if (!person_slot.empty()) person_slot += ' ';
+    person_slot += cpr + ":" + std::string(role);
+    persons.push_back({{"cpr", cpr}, {"name", p.name}, {"role", role}});
+  }
+
+  std::string time = r.occurred_time;
+  std::erase(time, ':');
+  doc.add_value(schema::kSlotOccurredDate, day);
+  doc.add_value(schema::kSlotOccurredTime, day + (time.empty() ? "000000" : time));
+  std::string risk;
+  for (const auto& c : risk_concepts) risk += (risk.empty() ? "" : " ") + c;
+  if (!risk.empty()) doc.add_value(schema::kSlotRiskConcepts, risk);
+  if (!person_slot.empty()) doc.add_value(schema::kSlotPersons, person_slot);
+
+  nlohmann::json data = {
+      {"id", r.id},
+      {"source", r.source},
+      {"district", r.district},
+      {"occurred", r.occurred.iso() + (r.occurred_time.empty() ? "" : "T" + r.occurred_time)},
+      {"title", r.title},
+      {"text", r.text},
+      {"persons", std::move(persons)},
+      {stored::kConcepts, std::move(concepts)},
+  };
+  if (!r.case_number.empty()) data["case"] = r.case_number;
+  if (!r.municipality.empty()) data["municipality"] = r.municipality;
+  if (!r.address_id.empty()) data["address"] = {{"id", r.address_id}, {"text", r.address_text}};
+  std::string bytes = data.dump();
+  out.content_hash = hash128(bytes);
+  doc.add_value(schema::kSlotContentHash, out.content_hash);
+  doc.set_data(std::move(bytes));
+  return out;
+}
+
+}  // namespace socialsoeg::indexer

@@ -1,0 +1,271 @@
+// index_reports(): daily ingestion into the live database (report_loader.h).
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/errors.h"
+#include "indexer/load_support.h"
+#include "indexer/report_loader.h"
+#include "indexer/schema.h"
+#include "indexer/work_queue.h"
+
+namespace socialsoeg::indexer {
+namespace {
+
+// Finished chunks waiting for the writer, which takes them in dispatch order.
+// `limit` bounds the chunks between reader and writer, so memory stays flat
+// when the writer is the slowest stage.
+class InOrder {
+ public:
+  explicit InOrder(size_t limit) : limit_(limit) {}
+
+  // Reader: waits for room; false after a failure.
+  bool admit() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return outstanding_ < limit_ || error_; });
+    if (error_) return false;
+    ++outstanding_;
+    return true;
+  }
+  void finish(Chunk chunk) {
+    std::lock_guard lock(mutex_);
+    done_.emplace(chunk.seq, std::move(chunk));
+    changed_.notify_all();
+  }
+  void no_more(uint64_t total) {
+    std::lock_guard lock(mutex_);
+    total_ = total;
+    changed_.notify_all();
+  }
+  // Writer: the chunk numbered `seq`, or nullopt when all are written or after a failure.
+  std::optional<Chunk> take(uint64_t seq) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return done_.count(seq) || seq == total_ || error_; });
+    if (error_ || !done_.count(seq)) return std::nullopt;
+    Chunk chunk = std::move(done_.at(seq));
+    done_.erase(seq);
+    return chunk;
+  }
+  void written() {
+    std::lock_guard lock(mutex_);
+    --outstanding_;
+    changed_.notify_all();
+  }
+  void fail(std::exception_ptr e) {
+    std::lock_guard lock(mutex_);
+    if (!error_) error_ = e;
+    changed_.notify_all();
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<uint64_t, Chunk> done_;
+  size_t limit_, outstanding_ = 0;
+  uint64_t total_ = UINT64_MAX;
+  std::exception_ptr error_;
+};
+
+class BatchWriter {
+ public:
+  BatchWriter(Xapian::WritableDatabase& db, const std::vector<InputFile>& inputs, LoadStats& stats)
+      : db_(db), inputs_(inputs), stats_(stats), first_batch_(last_batch(db) + 1), batch_(first_batch_ - 1) {}
+
+  void apply(Chunk& chunk) {
+    if (!in_batch_) {
+      db_.begin_transaction(/*flushed=*/true);
+      in_batch_ = true;
+      ++batch_;
+      batch_records_ = 0;
+      first_line_ = chunk.lines.empty() ? chunk.end_line : chunk.lines.front();
+    }
+    for (auto& p : chunk.prepared) store(p);
+    batch_records_ += chunk.prepared.size();
+    if (chunk.ends_batch) commit(chunk);
+  }
+
+ private:
+  void store(PreparedReport& p) {
+    const std::string batch = batch_value(batch_);
+    Xapian::PostingIterator it = db_.postlist_begin(p.id_term);
+    if (it == db_.postlist_end(p.id_term)) {
+      p.document.add_value(schema::kSlotIngestBatch, batch);
+      db_.add_document(p.document);
+      ++stats_.added;
+      return;
+    }
+    const Xapian::docid did = *it;
+    const Xapian::Document old = db_.get_document(did);
+    const bool repeated = batch_of(old.get_value(schema::kSlotIngestBatch)) >= first_batch_;
+    ++(repeated ? stats_.repeated : stats_.replaced);
+    if (old.get_value(schema::kSlotContentHash) == p.content_hash) {
+      if (!repeated) {
+        --stats_.replaced;
+        ++stats_.unchanged;
+      }
+      return;  // same content: its batch number (what "new since" reads) stays
+    }
+    p.document.add_value(schema::kSlotIngestBatch, batch);
+    db_.replace_document(did, p.document);
+  }
+
+  void commit(const Chunk& chunk) {
+    const InputFile& input = inputs_[chunk.input];
+    const nlohmann::json record = {{"batch", batch_},
+                                   {"records", batch_records_},
+                                   {"input", input.path},
+                                   {"first_line", first_line_},
+                                   {"last_line", chunk.end_line},
+                                   {"offset", chunk.end_offset},
+                                   {"time", utc_timestamp()}};
+    db_.set_metadata(schema::batch_key(batch_), record.dump());
+    db_.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(batch_));
+    if (!input.key.empty()) {
+      const nlohmann::json run = {{"input", input.path}, {"key", input.key}, {"batch", batch_},
+                                  {"offset", chunk.end_offset}, {"line", chunk.end_line}, {"complete", chunk.ends_input}};
+      db_.set_metadata(run_key(input.key), run.dump());
+    }
+    crash_point("before-commit", batch_);
+    db_.commit_transaction();
+    crash_point("after-commit", batch_);
+    in_batch_ = false;
+    ++stats_.batches;
+    spdlog::info("committed batch {}: {} records, {} lines {}-{}, offset {}", batch_, batch_records_, input.path,
+                 first_line_, chunk.end_line, chunk.end_offset);
+  }
+
+  Xapian::WritableDatabase& db_;
+  const std::vector<InputFile>& inputs_;
+  LoadStats& stats_;
+  const uint64_t first_batch_;
+  uint64_t batch_;
+  bool in_batch_ = false;
+  size_t batch_records_ = 0;
+  uint64_t first_line_ = 0;
+};
+
+}  // namespace
+
+void index_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const Places& places,
+                   const LoadOptions& options, LoadStats& stats) {
+  InputScanner scanner(describe_inputs(options.inputs), options.rejects, stats.scan);
+  const auto& inputs = scanner.inputs();
+  Xapian::WritableDatabase db = dir.open_live_for_writing(analyzer.identity());
+
+  // Where an interrupted run of the same input stopped: its committed records are skipped.
+  std::vector<uint64_t> resume_at(inputs.size(), 0);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].key.empty()) continue;
+    const std::string run = db.get_metadata(run_key(inputs[i].key));
+    if (run.empty()) continue;
+    const auto j = nlohmann::json::parse(run);
+    if (!j.value("complete", false)) {
+      resume_at[i] = j.value("offset", uint64_t{0});
+      spdlog::warn("{}: resuming after line {} (committed by an interrupted run)", inputs[i].path,
+                   j.value("line", uint64_t{0}));
+    }
+  }
+
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  WorkQueue<Chunk> work(threads * 2);
+  InOrder results(threads * 4);
+  const ReportDocumentBuilder builder(analyzer);
+
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      analysis::Workspace workspace;
+      analysis::TokenList tokens;
+      try {
+        while (auto chunk = work.pop()) {
+          chunk->prepared.reserve(chunk->records.size());
+          for (const auto& record : chunk->records) chunk->prepared.push_back(builder.build(record, workspace, tokens));
+          chunk->records.clear();
+          results.finish(std::move(*chunk));
+        }
+      } catch (...) {
+        results.fail(std::current_exception());
+        work.close();
+      }
+    });
+  }
+  std::thread writer([&] {
+    try {
+      BatchWriter batches(db, inputs, stats);
+      for (uint64_t seq = 0;; ++seq) {
+        auto chunk = results.take(seq);
+        if (!chunk) break;
+        batches.apply(*chunk);
+        results.written();
+      }
+    } catch (...) {
+      results.fail(std::current_exception());
+      work.close();
+    }
+  });
+
+  uint64_t seq = 0;
+  size_t in_batch = 0;
+  Chunk current;
+  auto dispatch = [&](bool ends_batch, bool ends_input) {
+    current.seq = seq++;
+    current.ends_batch = ends_batch;
+    current.ends_input = ends_input;
+    if (!results.admit() || !work.push(std::move(current))) throw std::runtime_error("stopped");
+    current = Chunk{};
+  };
+  try {
+    scanner.run(
+        [&](size_t input, const InputLine& line) -> std::optional<Rejection> {
+          auto parsed = parse_report(line.text, places);
+          if (auto* why = std::get_if<Rejection>(&parsed)) return *why;
+          if (line.end <= resume_at[input]) {
+            ++stats.resumed;
+            return std::nullopt;
+          }
+          current.input = input;
+          current.records.push_back(std::move(std::get<ReportRecord>(parsed)));
+          current.lines.push_back(line.number);
+          current.end_offset = line.end;
+          current.end_line = line.number;
+          if (++in_batch >= options.batch_size) {
+            in_batch = 0;
+            dispatch(true, false);
+          } else if (current.records.size() >= options.chunk_size) {
+            dispatch(false, false);
+          }
+          return std::nullopt;
+        },
+        [&](size_t input, uint64_t end_offset) {
+          current.input = input;
+          current.end_offset = end_offset;
+          in_batch = 0;
+          dispatch(true, true);
+        });
+  } catch (...) {
+    if (!results.error()) results.fail(std::current_exception());
+  }
+  work.close();
+  results.no_more(seq);
+  for (auto& w : workers) w.join();
+  writer.join();
+  if (auto error = results.error()) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, "indexing into " + dir.path().string());
+    }
+  }
+  stats.rejects_files = scanner.rejects_files();
+  stats.documents = db.get_doccount();
+}
+
+}  // namespace socialsoeg::indexer

@@ -1,0 +1,85 @@
+// The index schema, defined once: every term prefix, value slot and metadata
+// key that the indexer writes and the query, family and screening code read.
+// docs/schema.md documents the same table for people; a test checks that the
+// two agree.
+//
+// Conventions follow Xapian's (style.md lesson 3): single capitals are the
+// conventional ones (Q unique id; D/M/Y dates), X... prefixes are ours, and a
+// ':' separates a prefix from a value that begins with a capital letter so a
+// term never reads two ways (boolean_term() applies the rule).
+//
+// Layout of a database directory DIR (see database.h):
+//   DIR/XAPIANDB        stub naming the live reports database (switched atomically)
+//   DIR/reports.NNNNNN  the reports database (one document per report)
+//   DIR/residents       the residents database (one document per registration period)
+//   DIR/audit.log       who loaded or looked up what (audit/)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace socialsoeg::schema {
+
+// ---- Reports database: term prefixes ---------------------------------------
+// Free text (title and text) is indexed without prefix, with positions: the
+// analyzer's index-side terms (analyzers/). Title positions come first, then
+// kTextPositionGap, then the text.
+inline constexpr std::string_view kId = "Q";               // Q<id>: the record id, unique
+inline constexpr std::string_view kSource = "XSOURCE";     // døgnrapport | journal
+inline constexpr std::string_view kCase = "XCASE";         // journal number as written
+inline constexpr std::string_view kDistrict = "XDISTRICT"; // police district slug
+inline constexpr std::string_view kMunicipality = "XMUNI"; // 3-digit code
+inline constexpr std::string_view kAddress = "XADDR";      // unit address id
+inline constexpr std::string_view kCpr = "XCPR";           // any person named, canonical 10 digits
+inline constexpr std::string_view kRole = "XROLE";         // a role someone has in the report
+inline constexpr std::string_view kPersonRole = "XPR";     // XPR<cpr>:<role>
+inline constexpr std::string_view kConceptAffirmed = "XCA"; // concept id, wdf = mentions
+inline constexpr std::string_view kConceptNegated = "XCN";  // concept id, wdf = mentions
+inline constexpr std::string_view kDay = "D";              // D<YYYYMMDD> occurred date
+inline constexpr std::string_view kMonth = "M";            // M<YYYYMM>
+inline constexpr std::string_view kYear = "Y";             // Y<YYYY>
+
+// Positions left free between the title and the text, so a phrase never runs
+// from the end of the title into the first words of the text.
+inline constexpr Xapian::termpos kTextPositionGap = 100;
+
+// ---- Reports database: value slots -----------------------------------------
+enum ReportSlot : Xapian::valueno {
+  kSlotOccurredDate = 0,   // YYYYMMDD: what Xapian::DateRangeProcessor reads
+  kSlotOccurredTime = 1,   // YYYYMMDDHHMMSS: newest-first sorting (time 000000 when absent)
+  kSlotIngestBatch = 2,    // sortable_serialise(batch number that brought this content): "new since"
+  kSlotContentHash = 3,    // 16 bytes BLAKE2b of the stored data: an unchanged record is not rewritten
+  kSlotRiskConcepts = 4,   // affirmed concept ids, space separated: screening without parsing data
+  kSlotPersons = 5,        // "<cpr>:<role> ..." of every person: screening without parsing data
+};
+
+// ---- Residents database ----------------------------------------------------
+// One document per registration period (cpr at address_id from..to).
+inline constexpr std::string_view kResidentCpr = "XCPR";      // canonical 10 digits
+inline constexpr std::string_view kResidentAddress = "XADDR"; // unit address id
+enum ResidentSlot : Xapian::valueno {
+  kSlotFrom = 0,     // YYYYMMDD, first day (inclusive)
+  kSlotTo = 1,       // YYYYMMDD, last day (inclusive); 99991231 while still living there
+  kSlotLoad = 2,     // sortable_serialise(load number): a newer extract replaces older rows per person
+};
+inline constexpr std::string_view kOpenEnded = "99991231";
+
+// ---- Metadata keys (both databases) ----------------------------------------
+inline constexpr std::string_view kMetaSchema = "socialsoeg.schema";         // kSchemaVersion
+inline constexpr std::string_view kMetaAnalyzer = "socialsoeg.analyzer";     // Analyzer::identity()
+inline constexpr std::string_view kMetaLastBatch = "socialsoeg.last_batch";  // decimal batch number
+inline constexpr std::string_view kMetaBatchPrefix = "socialsoeg.batch.";    // + 12-digit number -> JSON batch record
+inline constexpr std::string_view kMetaRunPrefix = "socialsoeg.run.";        // + input key -> JSON resume point
+inline constexpr std::string_view kMetaBuild = "socialsoeg.build";           // JSON: how a replace-all was built
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// prefix + value, with ':' between when the value starts with a capital
+// letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+// Metadata key of batch `number` (zero-padded so keys sort by number).
+std::string batch_key(uint64_t number);
+
+}  // namespace socialsoeg::schema
