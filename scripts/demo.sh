@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # README command 1: install what is needed, build, and run the main job on
 # generated sample data. Today that is: generate a realistic sample (reports,
-# residents, planted screening truth) and show how the Danish analyzer reads
-# report sentences: terms, compounds, synonyms and concept mentions. Indexing, family lookup, search and the weekly screening
-# join here as they land.
+# residents, planted screening truth), show how the Danish analyzer reads
+# report sentences, and index the reports and residents into a database
+# (out/db). Family lookup, search and the weekly screening join here as they land.
 #   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,5 +35,20 @@ echo "Query side, as JSON:"
 echo
 echo "Concept mentions with negation:"
 "$bin" analyze "Der var ingen tegn på vold, men han var stærkt beruset. Det regnede voldsomt." | sed -n "/^concepts/,\$p"
+echo
+echo "== 3. Index the reports and load the residents (socialsoeg index, socialsoeg residents)"
+rm -rf out/db
+"$bin" index --db out/db --replace-all "$out/reports.jsonl"
+"$bin" residents --db out/db "$out/residents.jsonl"
+echo
+echo "A day's new reports, one of them broken (rejected with file:line, kept in a rejects file, exit code 2):"
+head -n 3 "$out/reports.jsonl" | sed 's/"id":"/"id":"NEW-/' > out/daily.jsonl
+echo '{"id":"NEW-BAD","source":"døgnrapport","district":"fyn","occurred":"2024-02-30","text":"x"}' >> out/daily.jsonl
+"$bin" index --db out/db out/daily.jsonl || echo "(exit code $?)"
+echo "out/daily.jsonl.rejects: $(cat out/daily.jsonl.rejects)"
+echo
+echo "The database (xapian-delve) and the audit log:"
+xapian-delve out/db | head -n 4
+tail -n 1 out/db/audit.log
 echo
 echo "Done. Next: socialsoeg --help"
