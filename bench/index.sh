@@ -61,3 +61,6 @@ timed "$out/d.time" $bin index --db "$out/a" "$out/daily.jsonl"
 row "+10,000 new reports into (a)" "$out/a" "$out/d.time" 10000 "$(stat -c %s "$out/daily.jsonl")"
 generation=$(awk '{print $2}' "$out/a/XAPIANDB")
 xapian-check "$out/a/$generation" >/dev/null && echo "xapian-check: (a) is sound"
+echo
+echo "Xapian's write path alone, one thread, the first 50,000 documents of (a) prepared in memory:"
+build/bench/socialsoeg-bench-xapian-write --from "$out/a" --limit 50000 --scratch "$out/ceiling"

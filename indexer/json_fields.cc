@@ -14,6 +14,8 @@ nlohmann::json parse_object(std::string_view line) {
     // the part after the bracketed id is the useful one.
     std::string message = e.what();
     if (auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+    // "; last read: '...'" quotes the input, which may hold part of a CPR number.
+    if (auto quote = message.find("; last read:"); quote != std::string::npos) message.erase(quote);
     reject("(record)", "invalid JSON: " + message);
   }
   if (!value.is_object()) reject("(record)", "expected a JSON object, found " + json_type_name(value));

@@ -119,24 +119,35 @@ class BatchWriter {
 
   void commit(const Chunk& chunk) {
     const InputFile& input = inputs_[chunk.input];
-    const nlohmann::json record = {{"batch", batch_},
-                                   {"records", batch_records_},
-                                   {"input", input.path},
-                                   {"first_line", first_line_},
-                                   {"last_line", chunk.end_line},
-                                   {"offset", chunk.end_offset},
-                                   {"time", utc_timestamp()}};
-    db_.set_metadata(schema::batch_key(batch_), record.dump());
-    db_.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(batch_));
+    // An input whose records all went into earlier batches ends with an empty
+    // one: it only marks the input complete, and takes no batch number.
+    const bool empty = batch_records_ == 0;
+    if (empty) {
+      --batch_;
+    } else {
+      const nlohmann::json record = {{"batch", batch_},
+                                     {"records", batch_records_},
+                                     {"input", input.path},
+                                     {"first_line", first_line_},
+                                     {"last_line", chunk.end_line},
+                                     {"offset", chunk.end_offset},
+                                     {"time", utc_timestamp()}};
+      db_.set_metadata(schema::batch_key(batch_), record.dump());
+      db_.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(batch_));
+    }
     if (!input.key.empty()) {
       const nlohmann::json run = {{"input", input.path}, {"key", input.key}, {"batch", batch_},
                                   {"offset", chunk.end_offset}, {"line", chunk.end_line}, {"complete", chunk.ends_input}};
       db_.set_metadata(run_key(input.key), run.dump());
     }
-    crash_point("before-commit", batch_);
+    crash_point("before-commit", batch_ + empty);
     db_.commit_transaction();
-    crash_point("after-commit", batch_);
+    crash_point("after-commit", batch_ + empty);
     in_batch_ = false;
+    if (empty) {
+      spdlog::info("{}: complete", input.path);
+      return;
+    }
     ++stats_.batches;
     spdlog::info("committed batch {}: {} records, {} lines {}-{}, offset {}", batch_, batch_records_, input.path,
                  first_line_, chunk.end_line, chunk.end_offset);

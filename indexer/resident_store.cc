@@ -95,10 +95,6 @@ void load_residents(const std::filesystem::path& db_path, const std::vector<std:
           if (in_batch > 0) commit();
         });
     if (in_batch > 0) commit();
-    if (db.get_metadata(kLastLoad).empty()) {  // nothing stored: still record the database as initialised
-      db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-      db.commit();
-    }
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit();
     stats.registrations = db.get_doccount();
