@@ -21,14 +21,14 @@ struct Variant {
   bool data;
 };
 
-double write_all(const std::vector<Xapian::Document>& docs, const std::string& path) {
+double write_all(const std::vector<Xapian::Document>& docs, const std::string& path, size_t commit_every) {
   std::filesystem::remove_all(path);
   const auto start = std::chrono::steady_clock::now();
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
   size_t n = 0;
   for (const auto& d : docs) {
     db.add_document(d);
-    if (++n % 1000 == 0) db.commit();  // as the rebuild's shards commit
+    if (++n % commit_every == 0) db.commit();
   }
   db.commit();
   db.close();
@@ -43,9 +43,11 @@ int main(int argc, char** argv) {
   CLI::App app{"Xapian's write path alone, on prepared Socialsøg documents"};
   std::string from, scratch = "/tmp/socialsoeg-write-ceiling";
   Xapian::doccount limit = 50'000;
+  size_t commit_every = 1000;
   app.add_option("--from", from, "An existing Socialsøg database (DIR with XAPIANDB)")->required();
   app.add_option("--limit", limit, "Documents to re-add (all are held in memory)");
   app.add_option("--scratch", scratch, "Where to write the throwaway databases");
+  app.add_option("--commit-every", commit_every, "Documents per commit (the rebuild's shards: 1000)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -71,7 +73,7 @@ int main(int argc, char** argv) {
       if (v.data) out.set_data(in.get_data());
       docs.push_back(std::move(out));
     }
-    const double seconds = write_all(docs, scratch);
+    const double seconds = write_all(docs, scratch, commit_every);
     std::printf("%-34s %8zu %9.2f %9.0f\n", v.name, docs.size(), seconds, static_cast<double>(docs.size()) / seconds);
   }
   } catch (const Xapian::Error& e) {
