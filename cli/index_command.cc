@@ -33,7 +33,7 @@ struct LoadCommandOptions {
   bool replace_all = false;
   bool json = false;
   unsigned threads = 0;
-  size_t batch_size = 10'000;
+  size_t batch_size = 1'000;
 };
 
 void add_common(CLI::App* cmd, LoadCommandOptions& o) {

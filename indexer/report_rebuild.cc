@@ -31,11 +31,13 @@ namespace {
 
 constexpr const char* kShardMark = "socialsoeg.shard.mark";
 
-// Documents per shard commit. Measured on 200,000 reports with two shards
-// (bench/index.sh): 1,000 per shard ran as fast as 5,000 (34.3 s and 35.5 s)
-// with a peak RSS of 92 MB instead of 323 MB; Xapian's buffers, not the
-// commits, are what cost.
-constexpr size_t kShardCommitDocs = 1000;
+// Documents per shard commit. Xapian's in-memory buffers, not its commits,
+// are what cost: re-adding 20,000 prepared documents ran at 6,480 docs/s
+// committing every 500 and 4,567 every 10,000 (bench/xapian_write_ceiling.cc);
+// the whole rebuild of 200,000 reports with two shards took 33.0 s at 500
+// per shard, 35.7 s at 1,000 and 35.5 s at 5,000, with peak RSS 74, 91 and
+// 323 MB.
+constexpr size_t kShardCommitDocs = 500;
 
 // Where in the inputs a shard is complete up to (inclusive).
 struct Mark {
