@@ -17,5 +17,7 @@ void register_analyze(CLI::App& app, CommandAction& action);
 // `index` (reports) and `residents` (the register extract).
 void register_index(CLI::App& app, CommandAction& action);
 void register_residents(CLI::App& app, CommandAction& action);
+// `status`: what a database directory holds.
+void register_status(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   cli::register_analyze(app, action);
   cli::register_index(app, action);
   cli::register_residents(app, action);
+  cli::register_status(app, action);
 
   try {
     app.parse(argc, argv);

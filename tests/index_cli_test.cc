@@ -257,6 +257,13 @@ TEST_CASE("index: a database analysed differently says a re-index is needed", "[
   TempDir dir;
   const auto db = dir / "db";
   REQUIRE(run_socialsoeg("index --db " + db + " " + dir.write("a.jsonl", kGood1 + "\n")).exit_code == 0);
+  const auto fine = run_socialsoeg("status --json --db " + db);
+  REQUIRE(fine.exit_code == 0);
+  const auto status = nlohmann::json::parse(fine.out);
+  CHECK(status["documents"] == 1);
+  CHECK(status["analyzer_matches"] == true);
+  CHECK(status["last_batch_record"]["records"] == 1);
+  CHECK(status["audit_log"] == "intact");
   {
     Xapian::WritableDatabase w(db + "/reports.000001", Xapian::DB_OPEN);
     w.set_metadata(std::string(schema::kMetaAnalyzer), "socialsoeg-danish/0 dict:old");
@@ -266,6 +273,9 @@ TEST_CASE("index: a database analysed differently says a re-index is needed", "[
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.out, Catch::Contains("re-index is needed"));
   CHECK_THAT(r.out, Catch::Contains("dict:old"));
+  const auto differs = run_socialsoeg("status --db " + db);
+  CHECK(differs.exit_code == 3);
+  CHECK_THAT(differs.out, Catch::Contains("DIFFERS from this program's: a re-index is needed"));
   // The cure it names works.
   CHECK(run_socialsoeg("index --replace-all --db " + db + " " + dir / "a.jsonl").exit_code == 0);
   CHECK(run_socialsoeg("index --db " + db + " " + dir / "a.jsonl").exit_code == 0);
@@ -357,4 +367,25 @@ TEST_CASE("index and residents: every load is in the audit log, whose chain veri
   text.replace(text.find("anna"), 4, "olga");
   std::ofstream(db + "/audit.log", std::ios::trunc) << text;
   CHECK(log.verify() == std::optional<size_t>(2));
+}
+
+TEST_CASE("index: a progress bar on a terminal, never in a pipe", "[index][progress]") {
+  TempDir dir;
+  // Big enough that the load outlasts the bar's first redraw (every 200 ms).
+  REQUIRE(run_command(std::string(SOCIALSOEG_SAMPLE_BIN) + " --out " + dir / "sample" +
+                      " --reports 4000 --seed 3 >/dev/null 2>&1")
+              .exit_code == 0);
+  const std::string input = dir / "sample/reports.jsonl";
+  // script(1) runs the command on a pseudo-terminal.
+  const auto tty = run_command("script -qec " + shell_quote(kBin + " index --threads 1 --db " + dir / "tty " + input) +
+                               " /dev/null");
+  CHECK(tty.exit_code == 0);
+  CHECK_THAT(tty.out, Catch::Contains("\033[K"));
+  CHECK_THAT(tty.out, Catch::Contains("records"));
+  CHECK_THAT(tty.out, Catch::Contains("ETA"));
+  CHECK_THAT(tty.out, Catch::Contains("indexed 4000"));
+  const auto piped = run_socialsoeg("index --threads 1 --db " + dir / "pipe " + input);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out.find("\033[K") == std::string::npos);
+  CHECK_THAT(piped.out, Catch::Contains("indexed 4000"));
 }

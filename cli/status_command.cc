@@ -1,0 +1,82 @@
+// `socialsoeg status`: what a database directory holds — for the operator
+// after a load, and the first thing to look at when something seems off.
+// Shows counts and load history, never personal data, so it needs no purpose.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analyzers/analyzer.h"
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "indexer/database_dir.h"
+#include "indexer/resident_store.h"
+#include "indexer/schema.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct StatusOptions {
+  std::string db;
+  bool json = false;
+};
+
+int run_status(const StatusOptions& o) {
+  indexer::DatabaseDir dir(o.db);
+  const auto generation = dir.live_generation();
+  if (!generation) throw EnvironmentError(o.db + " holds no Socialsøg index (run socialsoeg index first)");
+  const Xapian::Database db = dir.open_live_for_reading();
+  const analysis::Analyzer analyzer;
+  const std::string built_with = db.get_metadata(std::string(schema::kMetaAnalyzer));
+  const std::string last_batch = db.get_metadata(std::string(schema::kMetaLastBatch));
+  nlohmann::json last_record;
+  if (!last_batch.empty() && last_batch != "0")
+    last_record = nlohmann::json::parse(db.get_metadata(schema::batch_key(std::stoull(last_batch))), nullptr, false);
+  nlohmann::json status = {{"db", o.db},
+                           {"generation", *generation},
+                           {"documents", db.get_doccount()},
+                           {"last_batch", last_batch.empty() ? 0 : std::stoull(last_batch)},
+                           {"last_batch_record", last_record},
+                           {"analyzer", built_with},
+                           {"analyzer_matches", built_with == analyzer.identity()},
+                           {"schema", db.get_metadata(std::string(schema::kMetaSchema))}};
+  if (std::filesystem::exists(dir.residents_path()))
+    status["registrations"] = indexer::ResidentStore(dir.residents_path()).size();
+  if (std::filesystem::exists(dir.audit_log_path())) {
+    const auto broken = audit::AuditLog(dir.audit_log_path()).verify();
+    status["audit_log"] = broken ? "chain broken at line " + std::to_string(*broken) : std::string("intact");
+  }
+  if (o.json) {
+    std::printf("%s\n", status.dump().c_str());
+  } else {
+    std::printf("database     %s (generation %u)\n", o.db.c_str(), *generation);
+    std::printf("documents    %u reports\n", db.get_doccount());
+    std::printf("last batch   %s%s\n", status["last_batch"].dump().c_str(),
+                last_record.is_object() ? ("  " + last_record.value("time", "") + "  " +
+                                           std::to_string(last_record.value("records", 0)) + " records")
+                                              .c_str()
+                                        : "");
+    std::printf("analyzer     %s%s\n", built_with.c_str(),
+                status["analyzer_matches"] ? "" : "\n             DIFFERS from this program's: a re-index is needed (index --replace-all)");
+    if (status.contains("registrations"))
+      std::printf("residents    %llu registrations\n", static_cast<unsigned long long>(status["registrations"].get<uint64_t>()));
+    if (status.contains("audit_log")) std::printf("audit log    %s\n", status["audit_log"].get<std::string>().c_str());
+  }
+  return status["analyzer_matches"] ? kExitOk : kExitEnvironment;
+}
+
+}  // namespace
+
+void register_status(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<StatusOptions>();
+  auto* cmd = app.add_subcommand("status", "Show what a database directory holds (no personal data)");
+  cmd->add_option("--db", o->db, "Database directory")->required();
+  cmd->add_flag("--json", o->json, "As JSON");
+  cmd->footer("Exit code 3 when the index was built by another analyzer and needs a re-index.\n"
+              "Example:\n  socialsoeg status --db /srv/socialsoeg");
+  cmd->callback([o, &action] { action = [o] { return run_status(*o); }; });
+}
+
+}  // namespace socialsoeg::cli
