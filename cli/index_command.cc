@@ -85,7 +85,7 @@ int run_index(const LoadCommandOptions& o) {
       indexer::index_reports(dir, analyzer, places, load, stats);
   } catch (const std::exception& e) {
     outcome = std::string("failed: ") + e.what();
-    audit.append(user, {{"action", "index"}, {"db", o.db}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
+    audit.append(user, {{"action", "index"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
                         {"outcome", outcome}});
     throw;
   }
@@ -99,7 +99,7 @@ int run_index(const LoadCommandOptions& o) {
                                   {"batches", stats.batches.load()},
                                   {"documents", stats.documents.load()},
                                   {"seconds", seconds}};
-  audit.append(user, {{"action", "index"}, {"db", o.db}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
+  audit.append(user, {{"action", "index"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
                       {"outcome", outcome}, {"summary", summary}});
   if (o.json) {
     std::printf("%s\n", summary.dump().c_str());
@@ -136,7 +136,7 @@ int run_residents(const LoadCommandOptions& o) {
                     [&] { return ProgressBar::Reading{stats.stored, stats.scan.bytes, total_bytes}; });
     indexer::load_residents(dir.residents_path(), o.inputs, rejects_path(o), o.batch_size, stats);
   } catch (const std::exception& e) {
-    audit.append(user, {{"action", "residents"}, {"db", o.db}, {"inputs", o.inputs},
+    audit.append(user, {{"action", "residents"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs},
                         {"outcome", std::string("failed: ") + e.what()}});
     throw;
   }
@@ -147,7 +147,7 @@ int run_residents(const LoadCommandOptions& o) {
                                   {"rejected", stats.scan.rejected.load()},
                                   {"registrations", stats.registrations},
                                   {"seconds", seconds}};
-  audit.append(user, {{"action", "residents"}, {"db", o.db}, {"inputs", o.inputs}, {"outcome", "completed"},
+  audit.append(user, {{"action", "residents"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"outcome", "completed"},
                       {"summary", summary}});
   if (o.json) {
     std::printf("%s\n", summary.dump().c_str());

@@ -47,8 +47,8 @@ echo '{"id":"NEW-BAD","source":"døgnrapport","district":"fyn","occurred":"2024-
 "$bin" index --db out/db out/daily.jsonl || echo "(exit code $?)"
 echo "out/daily.jsonl.rejects: $(cat out/daily.jsonl.rejects)"
 echo
-echo "The database (xapian-delve) and the audit log:"
-xapian-delve out/db | head -n 4
+echo "The database (socialsoeg status) and the audit log's last line:"
+"$bin" status --db out/db
 tail -n 1 out/db/audit.log
 echo
 echo "Done. Next: socialsoeg --help"
