@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "core/date.h"
 #include "core/errors.h"
 
 namespace socialsoeg::audit {
@@ -26,16 +27,6 @@ std::string hash_hex(const std::string& line) {
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
-}
-
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 // The last line of the file (without its newline), read from the end.
@@ -75,7 +66,7 @@ void AuditLog::append(const std::string& user, nlohmann::json entry) const {
   } closer{fd};
   if (::flock(fd, LOCK_EX) != 0) throw EnvironmentError("cannot lock audit log " + path_.string());
   const std::string previous = last_line(fd);
-  nlohmann::json line = {{"time", utc_now()}, {"user", user}};
+  nlohmann::json line = {{"time", utc_timestamp()}, {"user", user}};
   line.update(entry);
   line["prev"] = previous.empty() ? kGenesis : hash_hex(previous);
   const std::string text = line.dump() + "\n";

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace socialsoeg {
 namespace {
@@ -96,6 +97,27 @@ int age_on(Date birth, Date on) {
   int age = o.y - b.y;
   if (o.m < b.m || (o.m == b.m && o.d < b.d)) --age;
   return age;
+}
+
+std::string Date::compact() const {
+  const std::string s = iso();
+  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
+}
+
+std::optional<Date> Date::parse_compact(std::string_view text) {
+  if (text.size() != 8) return std::nullopt;
+  const std::string iso = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" +
+                          std::string(text.substr(6, 2));
+  return parse_iso(iso);
+}
+
+std::string utc_timestamp() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
 }
 
 Date today_utc() {

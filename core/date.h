@@ -31,6 +31,8 @@ class Date {
   int day() const;
 
   std::string iso() const;  // YYYY-MM-DD
+  std::string compact() const;  // YYYYMMDD: sortable, what the index's date values and terms hold
+  static std::optional<Date> parse_compact(std::string_view text);  // YYYYMMDD
 
   Date plus_days(int32_t n) const { return Date(days_ + n); }
   friend int32_t operator-(Date a, Date b) { return a.days_ - b.days_; }
@@ -50,5 +52,8 @@ int age_on(Date birth, Date on);
 
 // Today's date in UTC.
 Date today_utc();
+
+// Now in UTC as YYYY-MM-DDTHH:MM:SSZ, for records of when something happened.
+std::string utc_timestamp();
 
 }  // namespace socialsoeg

@@ -32,15 +32,6 @@ uint64_t last_batch(const Xapian::Database& db) {
   return value.empty() ? 0 : std::stoull(value);
 }
 
-std::string utc_timestamp() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
 void crash_point(const char* where, uint64_t commit_number) {
   static const char* setting = std::getenv("SOCIALSOEG_CRASH_AT");
   if (!setting) return;

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "core/date.h"
 #include "indexer/report_document.h"
 #include "indexer/report_record.h"
 
@@ -36,7 +37,5 @@ uint64_t batch_of(const std::string& value);
 
 // The last batch number recorded in `db` (0 for a new database).
 uint64_t last_batch(const Xapian::Database& db);
-
-std::string utc_timestamp();
 
 }  // namespace socialsoeg::indexer

@@ -14,11 +14,6 @@ namespace {
 // words far shorter, and identifiers are validated, so this is a last guard.
 constexpr size_t kMaxTermBytes = 240;
 
-std::string compact_date(Date d) {
-  std::string iso = d.iso();  // YYYY-MM-DD
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
-}
-
 std::string hash128(const std::string& bytes) {
   unsigned char digest[16];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
@@ -77,7 +72,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   if (!r.case_number.empty()) doc.add_boolean_term(boolean_term(schema::kCase, r.case_number));
   if (!r.municipality.empty()) doc.add_boolean_term(boolean_term(schema::kMunicipality, r.municipality));
   if (!r.address_id.empty()) doc.add_boolean_term(boolean_term(schema::kAddress, r.address_id));
-  const std::string day = compact_date(r.occurred);
+  const std::string day = r.occurred.compact();
   doc.add_boolean_term(std::string(schema::kDay) + day);
   doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
   doc.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));

@@ -18,22 +18,13 @@ constexpr const char* kLastLoad = "socialsoeg.residents.last_load";
 // extract is stored once.
 constexpr std::string_view kRowPrefix = "XROW";
 
-std::string compact(Date d) {
-  const std::string iso = d.iso();
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
-}
-
-Date from_compact(const std::string& s) {
-  return *Date::from_ymd(std::stoi(s.substr(0, 4)), std::stoi(s.substr(4, 2)), std::stoi(s.substr(6, 2)));
-}
-
 Xapian::Document make_document(const ResidentRecord& r, const std::string& load) {
   Xapian::Document doc;
   const std::string& cpr = r.cpr.canonical();
   doc.add_boolean_term(std::string(schema::kResidentCpr) + cpr);
   doc.add_boolean_term(schema::boolean_term(schema::kResidentAddress, r.address_id));
-  doc.add_value(schema::kSlotFrom, compact(r.from));
-  doc.add_value(schema::kSlotTo, r.to ? compact(*r.to) : std::string(schema::kOpenEnded));
+  doc.add_value(schema::kSlotFrom, r.from.compact());
+  doc.add_value(schema::kSlotTo, r.to ? r.to->compact() : std::string(schema::kOpenEnded));
   doc.add_value(schema::kSlotLoad, load);
   nlohmann::json data = {{"cpr", cpr}, {"name", r.name}, {"address_id", r.address_id}, {"from", r.from.iso()},
                          {"to", r.to ? nlohmann::json(r.to->iso()) : nlohmann::json(nullptr)}};
@@ -42,7 +33,7 @@ Xapian::Document make_document(const ResidentRecord& r, const std::string& load)
 }
 
 std::string row_term(const ResidentRecord& r) {
-  return std::string(kRowPrefix) + r.cpr.canonical() + ":" + compact(r.from) + ":" + r.address_id;
+  return std::string(kRowPrefix) + r.cpr.canonical() + ":" + r.from.compact() + ":" + r.address_id;
 }
 
 }  // namespace
@@ -120,9 +111,9 @@ std::vector<Registration> ResidentStore::read(const std::string& term) const {
     const Xapian::Document doc = db_.get_document(*it);
     const auto j = nlohmann::json::parse(doc.get_data());
     Registration r{j.at("cpr"), j.value("name", ""), j.at("address_id"),
-                   from_compact(doc.get_value(schema::kSlotFrom)), std::nullopt};
+                   *Date::parse_compact(doc.get_value(schema::kSlotFrom)), std::nullopt};
     const std::string to = doc.get_value(schema::kSlotTo);
-    if (to != schema::kOpenEnded) r.to = from_compact(to);
+    if (to != schema::kOpenEnded) r.to = Date::parse_compact(to);
     out.push_back(std::move(r));
   }
   return out;

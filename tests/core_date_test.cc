@@ -51,3 +51,13 @@ TEST_CASE("dates: age in whole years", "[core][date]") {
   CHECK(socialsoeg::age_on(d(2008, 2, 29), d(2026, 3, 1)) == 18);
   CHECK(socialsoeg::age_on(d(2008, 2, 29), d(2028, 2, 29)) == 20);
 }
+
+TEST_CASE("date: the compact form YYYYMMDD round-trips and sorts like the date", "[core][date]") {
+  const auto leap = *socialsoeg::Date::parse_iso("2024-02-29");
+  CHECK(leap.compact() == "20240229");
+  CHECK(socialsoeg::Date::parse_compact("20240229") == leap);
+  CHECK_FALSE(socialsoeg::Date::parse_compact("20230229").has_value());
+  CHECK_FALSE(socialsoeg::Date::parse_compact("2024-02-2").has_value());
+  CHECK(socialsoeg::Date::parse_iso("1999-12-31")->compact() < leap.compact());
+  CHECK(socialsoeg::utc_timestamp().size() == 20);
+}
