@@ -104,15 +104,13 @@ class BatchWriter {
     }
     const Xapian::docid did = *it;
     const Xapian::Document old = db_.get_document(did);
+    // Written earlier in this load: the id came before in the input. (A first
+    // occurrence left unchanged keeps its older batch, so a second identical
+    // one counts as unchanged again: the counts stay honest, if not exact.)
     const bool repeated = batch_of(old.get_value(schema::kSlotIngestBatch)) >= first_batch_;
-    ++(repeated ? stats_.repeated : stats_.replaced);
-    if (old.get_value(schema::kSlotContentHash) == p.content_hash) {
-      if (!repeated) {
-        --stats_.replaced;
-        ++stats_.unchanged;
-      }
-      return;  // same content: its batch number (what "new since" reads) stays
-    }
+    const bool same = old.get_value(schema::kSlotContentHash) == p.content_hash;
+    ++(repeated ? stats_.repeated : same ? stats_.unchanged : stats_.replaced);
+    if (same) return;  // same content: its batch number (what "new since" reads) stays
     p.document.add_value(schema::kSlotIngestBatch, batch);
     db_.replace_document(did, p.document);
   }

@@ -134,34 +134,31 @@ class ShardWriter {
 
  private:
   void store(PreparedReport p) {
+    // The same id earlier in the input is already in this shard: the last one
+    // wins, and the record is counted once, as repeated.
+    Xapian::PostingIterator in_shard = db_.postlist_begin(p.id_term);
+    const bool repeated = in_shard != db_.postlist_end(p.id_term);
     std::string batch = batch_value(build_batch_);
+    std::atomic<uint64_t>* counter = &stats_.added;
     if (old_) {
-      // Unchanged content keeps the batch number it had: a replace-all does not make old reports "new".
       Xapian::PostingIterator it = old_->postlist_begin(p.id_term);
-      if (it == old_->postlist_end(p.id_term)) {
-        ++stats_.added;
-      } else {
+      if (it != old_->postlist_end(p.id_term)) {
         const Xapian::Document previous = old_->get_document(*it);
         if (previous.get_value(schema::kSlotContentHash) == p.content_hash) {
+          // Unchanged content keeps the batch number it had: a replace-all does not make old reports "new".
           batch = previous.get_value(schema::kSlotIngestBatch);
-          ++stats_.unchanged;
+          counter = &stats_.unchanged;
         } else {
-          ++stats_.replaced;
+          counter = &stats_.replaced;
         }
       }
-    } else {
-      ++stats_.added;
     }
+    ++(repeated ? stats_.repeated : *counter);
     p.document.add_value(schema::kSlotIngestBatch, batch);
-    Xapian::PostingIterator it = db_.postlist_begin(p.id_term);
-    if (it == db_.postlist_end(p.id_term)) {
+    if (repeated)
+      db_.replace_document(*in_shard, p.document);
+    else
       db_.add_document(p.document);
-    } else {  // the same id earlier in the input: the last one wins
-      db_.replace_document(*it, p.document);
-      ++stats_.repeated;
-      // It was counted once already, as added, replaced or unchanged.
-      --(old_ ? stats_.replaced : stats_.added);
-    }
   }
 
   void commit() {

@@ -210,6 +210,16 @@ TEST_CASE("index: a repeated id in one input: the last one wins, and is counted"
     CHECK(summary["documents"] == 2);
     CHECK(snapshot(db).at("R-2").find("Anden version.") != std::string::npos);
   }
+  // A rebuild over an index that has the records: a record given twice,
+  // unchanged both times, is one unchanged and one repeated (no counter wraps).
+  const auto twice = dir.write("twice.jsonl", kGood1 + "\n" + kGood1 + "\n" + kGood2 + "\n");
+  const auto r = run_socialsoeg("index --json --replace-all --db " + dir / "db-daily" + " " + twice);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = nlohmann::json::parse(lines_of(r.out).back());
+  CHECK(summary["unchanged"] == 1);
+  CHECK(summary["repeated"] == 1);
+  CHECK(summary["replaced"] == 1);  // R-2 was "Anden version." in that index
+  CHECK(summary["added"] == 0);
 }
 
 TEST_CASE("index: reads standard input, with a rejects path given", "[index]") {
