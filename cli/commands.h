@@ -19,5 +19,7 @@ void register_index(CLI::App& app, CommandAction& action);
 void register_residents(CLI::App& app, CommandAction& action);
 // `status`: what a database directory holds.
 void register_status(CLI::App& app, CommandAction& action);
+// `search`: the query language over the reports.
+void register_search(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::register_index(app, action);
   cli::register_residents(app, action);
   cli::register_status(app, action);
+  cli::register_search(app, action);
 
   try {
     app.parse(argc, argv);

@@ -14,11 +14,49 @@ Places Places::load(const std::filesystem::path& file) {
       if (tab2 == std::string::npos || tab1 != 3)
         throw DataError(analysis::dictionary_where(file, line.number) + "expected code<TAB>name<TAB>district");
       places.municipalities_.insert(line.text.substr(0, tab1));
+      places.code_by_folded_name_[fold_place_name(line.text.substr(tab1 + 1, tab2 - tab1 - 1))] = line.text.substr(0, tab1);
       places.districts_.insert(line.text.substr(tab2 + 1));
     }
   }
   if (places.districts_.empty()) throw DataError(file.string() + ": no municipalities");
   return places;
+}
+
+std::optional<std::string> Places::municipality_code(std::string_view code_or_name) const {
+  if (is_municipality(code_or_name)) return std::string(code_or_name);
+  const auto it = code_by_folded_name_.find(fold_place_name(code_or_name));
+  if (it == code_by_folded_name_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Places::municipality_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, code] : code_by_folded_name_) out.push_back(name);
+  return out;
+}
+
+std::string fold_place_name(std::string_view name) {
+  static const std::pair<std::string_view, std::string_view> kLetters[] = {
+      {"æ", "ae"}, {"Æ", "ae"}, {"ø", "oe"}, {"Ø", "oe"}, {"å", "aa"}, {"Å", "aa"},
+      {"é", "e"},  {"É", "e"},  {"ü", "u"},  {"ö", "oe"}, {"ä", "ae"}};
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    bool replaced = false;
+    for (const auto& [from, to] : kLetters) {
+      if (name.substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) continue;
+    char c = name[i++];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ' ' || c == '_') c = '-';
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace socialsoeg::indexer

@@ -1,0 +1,175 @@
+// `socialsoeg search`: the query language of design.md §4 over the reports
+// (query/). Every search is tied to a user and a purpose and appended to the
+// audit log before any result is shown.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "core/redact.h"
+#include "indexer/database_dir.h"
+#include "indexer/places.h"
+#include "query/query_error.h"
+#include "query/searcher.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct SearchCommandOptions {
+  std::string db;
+  std::vector<std::string> words;
+  std::string purpose;
+  std::string user;
+  std::string sort = "relevance";
+  size_t limit = 10;
+  size_t offset = 0;
+  bool json = false;
+  bool include_negated = false;
+  bool explain = false;
+};
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string q;
+  for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
+  return q;
+}
+
+// The problem, where it is, and what to do; CPR numbers masked, since this
+// goes to stderr and from there often into someone's log.
+int report_bad_query(const query::QueryError& e, const std::string& q, bool json) {
+  const size_t column = query::QueryError::column(q, e.position());
+  std::fprintf(stderr, "error: bad query at character %zu: %s\n%s\n", column, redact_cpr(e.problem()).c_str(),
+               redact_cpr(query::QueryError::caret_line(q, e.position())).c_str());
+  if (!e.suggestion().empty()) std::fprintf(stderr, "%s\n", redact_cpr(e.suggestion()).c_str());
+  if (json) {
+    const nlohmann::json error = {{"error",
+                                   {{"problem", e.problem()},
+                                    {"suggestion", e.suggestion()},
+                                    {"position", e.position()},
+                                    {"column", column}}}};
+    std::printf("%s\n", error.dump().c_str());
+  }
+  return kExitUsage;
+}
+
+void print_readable(const query::SearchResult& r) {
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  const std::string bold = tty ? "\033[1m" : "", plain = tty ? "\033[0m" : "";
+  const std::string dim = tty ? "\033[2m" : "";
+  const size_t shown_to = r.offset + r.hits.size();
+  std::printf("%s%u report%s%s%s, sorted by %s", bold.c_str(), r.total, r.total == 1 ? "" : "s",
+              r.total_exact() ? "" : " (estimate)", plain.c_str(), r.sort == query::SortOrder::kDate ? "date, newest first" : "relevance");
+  if (!r.hits.empty()) std::printf("; showing %zu-%zu", r.offset + 1, shown_to);
+  std::printf("\n");
+  size_t rank = r.offset;
+  for (const auto& h : r.hits) {
+    std::string occurred = h.occurred;
+    if (occurred.size() > 10) occurred[10] = ' ';
+    std::printf("\n%zu. %s%s%s  %s  %s  %s", ++rank, bold.c_str(), h.id.c_str(), plain.c_str(), occurred.c_str(),
+                h.source.c_str(), h.district.c_str());
+    if (!h.case_number.empty()) std::printf("  sag %s", h.case_number.c_str());
+    if (r.sort == query::SortOrder::kRelevance) std::printf("  %s(%.2f)%s", dim.c_str(), h.score, plain.c_str());
+    std::printf("\n");
+    if (!h.title.empty()) {
+      query::Snippet title{h.title, h.title_matches};
+      std::printf("   %s\n", query::highlight(title, bold, plain).c_str());
+    }
+    if (!h.snippet.text.empty()) {
+      std::printf("   %s\n", tty ? query::highlight(h.snippet, bold, plain).c_str()
+                                  : query::highlight(h.snippet, "[", "]").c_str());
+    }
+    std::string concepts;
+    for (const auto& c : h.concepts)
+      concepts += (concepts.empty() ? "" : ", ") + c.concept_id + (c.affirmed ? "" : " (negated)");
+    if (!concepts.empty()) std::printf("   %sconcepts: %s%s\n", dim.c_str(), concepts.c_str(), plain.c_str());
+    std::string persons;
+    for (const auto& p : h.persons)
+      persons += (persons.empty() ? "" : "; ") + p.name + " " + p.cpr.substr(0, 6) + "-" + p.cpr.substr(6) + " (" + p.role + ")";
+    if (!persons.empty()) std::printf("   %spersons: %s%s\n", dim.c_str(), persons.c_str(), plain.c_str());
+  }
+}
+
+int run_search(const SearchCommandOptions& o) {
+  const std::string q = joined(o.words);
+  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
+    throw UsageError("search shows personal data: give --purpose with a case number or the reason for the search");
+  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
+  const analysis::Analyzer analyzer(analyzer_options);
+  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const indexer::DatabaseDir dir(o.db);
+  Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
+
+  query::SearchOptions options;
+  options.limit = o.limit;
+  options.offset = o.offset;
+  options.sort = o.sort == "date" ? query::SortOrder::kDate : query::SortOrder::kRelevance;
+  options.include_negated = o.include_negated;
+  query::SearchResult result;
+  const query::Searcher searcher(analyzer, places);
+  try {
+    if (o.explain) {
+      query::BuildOptions b;
+      b.include_negated = o.include_negated;
+      std::printf("query: %s\n", query::QueryBuilder(analyzer, places, b).build(q, db).query.get_description().c_str());
+    }
+    result = searcher.search(db, q, options);
+  } catch (const query::QueryError& e) {
+    return report_bad_query(e, q, o.json);
+  }
+
+  // The record comes first: a search that cannot be audited shows nothing.
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& h : result.hits) ids.push_back(h.id);
+  const std::string user = o.user.empty() ? audit::login_name() : o.user;
+  audit::AuditLog(dir.audit_log_path())
+      .append(user, {{"action", "search"},
+                     {"db", std::filesystem::absolute(o.db).string()},
+                     {"purpose", o.purpose},
+                     {"query", q},
+                     {"include_negated", o.include_negated},
+                     {"offset", o.offset},
+                     {"limit", o.limit},
+                     {"total", result.total},
+                     {"ids", std::move(ids)}});
+  if (o.json) {
+    std::printf("%s\n", query::to_json(result).dump().c_str());
+  } else {
+    print_readable(result);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_search(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<SearchCommandOptions>();
+  auto* cmd = app.add_subcommand("search", "Search the reports (design.md §4 query language)");
+  cmd->add_option("--db", o->db, "Database directory")->required();
+  cmd->add_option("query", o->words, "The query; several arguments are joined with spaces")->required();
+  cmd->add_option("--purpose", o->purpose, "Case number or reason for the search (required; audit log)");
+  cmd->add_option("--user", o->user, "Who searches (audit log; default: login name)");
+  cmd->add_option("--limit", o->limit, "Reports to show (default 10)")->check(CLI::Range(1, 10'000));
+  cmd->add_option("--offset", o->offset, "Skip this many reports first (paging)")->check(CLI::Range(0, 1'000'000));
+  cmd->add_option("--sort", o->sort, "relevance (BM25, default) or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  cmd->add_flag("--include-negated", o->include_negated, "concept: also finds negated mentions (\"ikke beruset\")");
+  cmd->add_flag("--json", o->json, "Print JSON (design.md §7; docs/search.md)");
+  cmd->add_flag("--explain", o->explain, "Print the Xapian query before the results");
+  cmd->footer(
+      "Query language: words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses), prefix*,\n"
+      "  concept:ID|ALIAS, cpr: role: district: municipality: source: case: address: id:,\n"
+      "  date:2024  date:2024-03  date:2024-01-01..2024-06-30  date:..2023-12-31\n"
+      "Examples:\n"
+      "  socialsoeg search --db /srv/socialsoeg --purpose 'sag 0100-12345' 'spritkørsel district:fyn date:2024'\n"
+      "  socialsoeg search --db /srv/socialsoeg --purpose 'opslag' --json 'concept:vold role:sigtet cpr:010190-1234'");
+  cmd->callback([o, &action] { action = [o] { return run_search(*o); }; });
+}
+
+}  // namespace socialsoeg::cli

@@ -1,0 +1,84 @@
+#include "query/field_filter.h"
+
+#include "core/cpr.h"
+#include "indexer/report_record.h"
+#include "indexer/schema.h"
+#include "query/date_filter.h"
+#include "query/query_error.h"
+#include "query/suggest.h"
+
+namespace socialsoeg::query {
+namespace {
+
+using indexer::fold_place_name;
+using schema::boolean_term;
+
+std::vector<std::string> role_names() {
+  return {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
+}
+
+Xapian::Query date_query(const QueryNode& field) {
+  const DateFilter d = parse_date_filter(field.text, field.value_start);
+  if (!d.period_term.empty()) return Xapian::Query(d.period_term);
+  if (d.from && d.to)
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOccurredDate, d.from->compact(), d.to->compact());
+  if (d.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotOccurredDate, d.from->compact());
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, d.to->compact());
+}
+
+std::string district_of(const QueryNode& field, const indexer::Places& places) {
+  const std::string slug = fold_place_name(field.text);
+  if (places.is_district(slug)) return slug;
+  const std::vector<std::string> all(places.districts().begin(), places.districts().end());
+  std::string list;
+  for (const auto& d : all) list += (list.empty() ? "" : " ") + d;
+  throw QueryError(field.value_start, "there is no police district '" + field.text + "'",
+                   did_you_mean(slug, all, "the districts are: " + list));
+}
+
+std::string municipality_of(const QueryNode& field, const indexer::Places& places) {
+  if (auto code = places.municipality_code(field.text)) return *code;
+  throw QueryError(field.value_start, "there is no municipality '" + field.text + "'",
+                   did_you_mean(fold_place_name(field.text), places.municipality_names(),
+                                "give the three-digit code (461) or the name (Odense)"));
+}
+
+std::string source_of(const QueryNode& field) {
+  const std::string folded = fold_place_name(field.text);
+  if (folded == "doegnrapport" || folded == "dognrapport") return "døgnrapport";
+  if (folded == "journal") return "journal";
+  throw QueryError(field.value_start, "there is no source '" + field.text + "'", "the sources are: døgnrapport journal");
+}
+
+}  // namespace
+
+std::string filter_cpr(const QueryNode& field) {
+  if (auto cpr = Cpr::parse(field.text)) return cpr->canonical();
+  throw QueryError(field.value_start, "not a CPR number",
+                   "write DDMMYY-SSSS or DDMMYYSSSS, with a real birth date");
+}
+
+std::string filter_role(const QueryNode& field) {
+  std::string lower = field.text;
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (auto role = indexer::parse_role(lower)) return std::string(indexer::to_string(*role));
+  throw QueryError(field.value_start, "there is no role '" + field.text + "'",
+                   did_you_mean(lower, role_names(), "the roles are: sigtet forurettet anmelder vidne involveret"));
+}
+
+Xapian::Query filter_query(const QueryNode& field, const indexer::Places& places) {
+  const std::string& f = field.field;
+  if (f == "cpr") return Xapian::Query(std::string(schema::kCpr) + filter_cpr(field));
+  if (f == "role") return Xapian::Query(std::string(schema::kRole) + filter_role(field));
+  if (f == "district") return Xapian::Query(boolean_term(schema::kDistrict, district_of(field, places)));
+  if (f == "municipality") return Xapian::Query(boolean_term(schema::kMunicipality, municipality_of(field, places)));
+  if (f == "source") return Xapian::Query(boolean_term(schema::kSource, source_of(field)));
+  if (f == "case") return Xapian::Query(boolean_term(schema::kCase, field.text));
+  if (f == "address") return Xapian::Query(boolean_term(schema::kAddress, field.text));
+  if (f == "id") return Xapian::Query(boolean_term(schema::kId, field.text));
+  if (f == "date") return date_query(field);
+  throw QueryError(field.start, "'" + f + ":' is not a filter");
+}
+
+}  // namespace socialsoeg::query

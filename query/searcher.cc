@@ -1,0 +1,140 @@
+#include "query/searcher.h"
+
+#include "indexer/schema.h"
+
+namespace socialsoeg::query {
+namespace {
+
+// Xapian's totals get more exact the further the matcher looks; for result
+// lists this deep they are exact on any index the size of the dev set, and a
+// good estimate on millions.
+constexpr Xapian::doccount kCheckAtLeast = 100;
+
+std::vector<Span> concept_spans(const nlohmann::json& concepts, const char* field, const MatchSet& matches) {
+  std::vector<Span> out;
+  if (matches.concepts.empty()) return out;
+  for (const auto& c : concepts) {
+    if (c.value("field", "") != field) continue;
+    if (!matches.concepts.count(c.value("concept", ""))) continue;
+    if (c.value("polarity", "") != "affirmed" && !matches.include_negated) continue;
+    out.push_back({c.value("start", 0u), c.value("end", 0u)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Searcher::Searcher(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options)
+    : analyzer_(analyzer), places_(places), options_(options) {}
+
+SearchResult Searcher::search(Xapian::Database& db, std::string_view query, const SearchOptions& options) const {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return run(db, query, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The indexer committed twice while we read: read the newest revision.
+      if (attempt == 3) throw;
+      db.reopen();
+    }
+  }
+}
+
+SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, const SearchOptions& options) const {
+  BuildOptions build_options = options_;
+  build_options.include_negated = options.include_negated;
+  const BuiltQuery built = QueryBuilder(analyzer_, places_, build_options).build(query, db);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const bool by_date = options.sort == SortOrder::kDate || !built.scored;
+  if (by_date) {
+    // Newest first; the same time ranks by score.
+    enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
+  }
+  const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                     static_cast<Xapian::doccount>(options.limit),
+                                     static_cast<Xapian::doccount>(options.offset + options.limit) + kCheckAtLeast);
+  SearchResult out;
+  out.query = std::string(query);
+  out.sort = by_date ? SortOrder::kDate : SortOrder::kRelevance;
+  out.offset = options.offset;
+  out.limit = options.limit;
+  out.total = mset.get_matches_estimated();
+  out.total_lower = mset.get_matches_lower_bound();
+  out.total_upper = mset.get_matches_upper_bound();
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    out.hits.push_back(hit_of(it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets));
+  return out;
+}
+
+Hit Searcher::hit_of(const Xapian::Document& doc, double score, const MatchSet& matches, bool snippets) const {
+  const auto data = nlohmann::json::parse(doc.get_data());
+  Hit h;
+  h.id = data.value("id", "");
+  h.score = score;
+  h.occurred = data.value("occurred", "");
+  h.source = data.value("source", "");
+  h.district = data.value("district", "");
+  h.title = data.value("title", "");
+  h.case_number = data.value("case", "");
+  h.municipality = data.value("municipality", "");
+  if (data.contains("address")) {
+    h.address_id = data["address"].value("id", "");
+    h.address_text = data["address"].value("text", "");
+  }
+  for (const auto& p : data.value("persons", nlohmann::json::array()))
+    h.persons.push_back({p.value("cpr", ""), p.value("name", ""), p.value("role", "")});
+  const auto concepts = data.value("concepts", nlohmann::json::array());
+  for (const auto& c : concepts) {
+    ConceptTag tag{c.value("concept", ""), c.value("polarity", "") == "affirmed"};
+    bool seen = false;
+    for (const auto& t : h.concepts) seen = seen || (t.concept_id == tag.concept_id && t.affirmed == tag.affirmed);
+    if (!seen) h.concepts.push_back(tag);
+  }
+  if (snippets) {
+    const std::string text = data.value("text", "");
+    h.snippet = make_snippet(text, matched_spans(analyzer_, text, matches, concept_spans(concepts, "text", matches)));
+    h.title_matches = matched_spans(analyzer_, h.title, matches, concept_spans(concepts, "title", matches));
+  }
+  return h;
+}
+
+nlohmann::json to_json(const SearchResult& r) {
+  auto spans = [](const std::vector<Span>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& s : v) a.push_back({{"start", s.start}, {"end", s.end}});
+    return a;
+  };
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& h : r.hits) {
+    nlohmann::json concepts = nlohmann::json::array();
+    for (const auto& c : h.concepts) concepts.push_back({{"concept", c.concept_id}, {"polarity", c.affirmed ? "affirmed" : "negated"}});
+    nlohmann::json persons = nlohmann::json::array();
+    for (const auto& p : h.persons) persons.push_back({{"cpr", p.cpr}, {"name", p.name}, {"role", p.role}});
+    nlohmann::json hit = {{"id", h.id},
+                          {"score", h.score},
+                          {"occurred", h.occurred},
+                          {"source", h.source},
+                          {"district", h.district},
+                          {"title", h.title},
+                          {"title_matches", spans(h.title_matches)},
+                          {"snippet", h.snippet.text},
+                          {"snippet_matches", spans(h.snippet.matches)},
+                          {"concepts", std::move(concepts)},
+                          {"persons", std::move(persons)}};
+    if (!h.case_number.empty()) hit["case"] = h.case_number;
+    if (!h.municipality.empty()) hit["municipality"] = h.municipality;
+    if (!h.address_id.empty()) hit["address"] = {{"id", h.address_id}, {"text", h.address_text}};
+    hits.push_back(std::move(hit));
+  }
+  return {{"query", r.query},
+          {"total", r.total},
+          {"total_exact", r.total_exact()},
+          {"offset", r.offset},
+          {"limit", r.limit},
+          {"sort", r.sort == SortOrder::kDate ? "date" : "relevance"},
+          {"hits", std::move(hits)}};
+}
+
+}  // namespace socialsoeg::query

@@ -1,0 +1,85 @@
+// `socialsoeg search` as a library call (the CLI and the web service share
+// it): query text in, ranked reports with snippets out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analyzers/analyzer.h"
+#include "indexer/places.h"
+#include "query/query_builder.h"
+#include "query/snippet.h"
+
+namespace socialsoeg::query {
+
+enum class SortOrder { kRelevance, kDate };
+
+struct SearchOptions {
+  size_t limit = 10;
+  size_t offset = 0;
+  // kRelevance is BM25; a query of filters only has no relevance and is
+  // shown newest first either way.
+  SortOrder sort = SortOrder::kRelevance;
+  bool include_negated = false;
+  bool snippets = true;
+};
+
+struct ConceptTag {
+  std::string concept_id;
+  bool affirmed;
+};
+
+struct Person {
+  std::string cpr, name, role;
+};
+
+struct Hit {
+  std::string id;
+  double score = 0;
+  std::string occurred, source, district, title;
+  std::string case_number, municipality, address_id, address_text;
+  std::vector<Person> persons;
+  std::vector<ConceptTag> concepts;  // each (concept, polarity) once, in text order
+  Snippet snippet;
+  std::vector<Span> title_matches;   // byte offsets into title
+};
+
+struct SearchResult {
+  std::string query;
+  SortOrder sort = SortOrder::kRelevance;
+  size_t offset = 0, limit = 0;
+  // Xapian's estimate of all matching reports, and its bounds; exact when they meet.
+  Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
+  bool total_exact() const { return total_lower == total_upper; }
+  std::vector<Hit> hits;
+};
+
+class Searcher {
+ public:
+  Searcher(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options = {});
+
+  // Runs `query` on `db`. Throws QueryError for a bad query; a database that
+  // changed under the search (a commit) is reopened and the search run again.
+  SearchResult search(Xapian::Database& db, std::string_view query, const SearchOptions& options) const;
+
+  const analysis::Analyzer& analyzer() const { return analyzer_; }
+
+ private:
+  SearchResult run(const Xapian::Database& db, std::string_view query, const SearchOptions& options) const;
+  Hit hit_of(const Xapian::Document& doc, double score, const MatchSet& matches, bool snippets) const;
+
+  const analysis::Analyzer& analyzer_;
+  const indexer::Places& places_;
+  BuildOptions options_;
+};
+
+// design.md §7: {"total", "hits": [{"id", "score", "occurred", "source",
+// "district", "title", "snippet", "concepts": [{"concept", "polarity"}]}]}
+// plus the fields docs/search.md lists (snippet_matches, total_exact, …).
+nlohmann::json to_json(const SearchResult& result);
+
+}  // namespace socialsoeg::query
