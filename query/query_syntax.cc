@@ -115,9 +115,9 @@ class Lexer {
     }
     const size_t star = w.find('*');
     if (star != std::string_view::npos) {
+      if (star == 0) throw QueryError(start, "'*' needs the beginning of a word before it", "as in politi*");
       if (star + 1 != w.size())
         throw QueryError(start + star, "'*' works only at the end of a word", "write a prefix followed by *, as in politi*");
-      if (star == 0) throw QueryError(start, "'*' needs the beginning of a word before it", "as in politi*");
       return {Lexeme::Kind::kWildcard, std::string(w.substr(0, star)), {}, start, i_};
     }
     return {Lexeme::Kind::kWord, std::string(w), {}, start, i_};
