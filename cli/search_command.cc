@@ -63,6 +63,8 @@ void print_readable(const query::SearchResult& r) {
   const bool tty = ::isatty(STDOUT_FILENO) == 1;
   const std::string bold = tty ? "\033[1m" : "", plain = tty ? "\033[0m" : "";
   const std::string dim = tty ? "\033[2m" : "";
+  // What matched: bold on a terminal, [brackets] on a pipe.
+  const std::string mark = tty ? bold : "[", unmark = tty ? plain : "]";
   const size_t shown_to = r.offset + r.hits.size();
   std::printf("%s%u report%s%s%s, sorted by %s", bold.c_str(), r.total, r.total == 1 ? "" : "s",
               r.total_exact() ? "" : " (estimate)", plain.c_str(), r.sort == query::SortOrder::kDate ? "date, newest first" : "relevance");
@@ -79,12 +81,9 @@ void print_readable(const query::SearchResult& r) {
     std::printf("\n");
     if (!h.title.empty()) {
       query::Snippet title{h.title, h.title_matches};
-      std::printf("   %s\n", query::highlight(title, bold, plain).c_str());
+      std::printf("   %s\n", query::highlight(title, mark, unmark).c_str());
     }
-    if (!h.snippet.text.empty()) {
-      std::printf("   %s\n", tty ? query::highlight(h.snippet, bold, plain).c_str()
-                                  : query::highlight(h.snippet, "[", "]").c_str());
-    }
+    if (!h.snippet.text.empty()) std::printf("   %s\n", query::highlight(h.snippet, mark, unmark).c_str());
     std::string concepts;
     for (const auto& c : h.concepts)
       concepts += (concepts.empty() ? "" : ", ") + c.concept_id + (c.affirmed ? "" : " (negated)");
@@ -122,6 +121,8 @@ int run_search(const SearchCommandOptions& o) {
     result = searcher.search(db, q, options);
   } catch (const query::QueryError& e) {
     return report_bad_query(e, q, o.json);
+  } catch (const Xapian::Error& e) {
+    indexer::rethrow_xapian(e, "searching " + o.db);
   }
 
   // The record comes first: a search that cannot be audited shows nothing.

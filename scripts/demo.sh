@@ -2,8 +2,8 @@
 # README command 1: install what is needed, build, and run the main job on
 # generated sample data. Today that is: generate a realistic sample (reports,
 # residents, planted screening truth), show how the Danish analyzer reads
-# report sentences, and index the reports and residents into a database
-# (out/db). Family lookup, search and the weekly screening join here as they land.
+# report sentences, index the reports and residents into a database (out/db),
+# and search it. Family lookup and the weekly screening join here as they land.
 #   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +46,14 @@ head -n 3 "$out/reports.jsonl" | sed 's/"id":"/"id":"NEW-/' > out/daily.jsonl
 echo '{"id":"NEW-BAD","source":"døgnrapport","district":"fyn","occurred":"2024-02-30","text":"x"}' >> out/daily.jsonl
 "$bin" index --db out/db out/daily.jsonl || echo "(exit code $?)"
 echo "out/daily.jsonl.rejects: $(cat out/daily.jsonl.rejects)"
+echo
+echo "== 4. Search (socialsoeg search): a word finds its inflections, compounds and synonyms; filters restrict"
+"$bin" search --db out/db --purpose "demo" --limit 3 'spritkørsel district:fyn'
+echo
+"$bin" search --db out/db --purpose "demo" --limit 2 --sort date 'concept:husspektakel date:2024'
+echo
+echo "A mistyped query names the place and the likely meaning (exit code 1):"
+"$bin" search --db out/db --purpose "demo" 'vold concept:husspektakkel' || echo "(exit code $?)"
 echo
 echo "The database (socialsoeg status) and the audit log's last line:"
 "$bin" status --db out/db
