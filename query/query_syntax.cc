@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/utf8.h"
 #include "query/query_error.h"
 #include "query/suggest.h"
 
@@ -338,6 +339,11 @@ QueryNode parse_query(std::string_view query, const SyntaxLimits& limits) {
   if (query.size() > limits.max_bytes)
     throw QueryError(limits.max_bytes, "the query is longer than " + std::to_string(limits.max_bytes) + " bytes",
                      "shorten it or split it into several searches");
+  if (const auto bad = first_invalid_utf8(query))
+    throw QueryError(*bad, "the query is not valid UTF-8 at this byte", "retype the character");
+  for (size_t i = 0; i < query.size(); ++i)
+    if (static_cast<unsigned char>(query[i]) < 0x20 && query[i] != '\t' && query[i] != '\n' && query[i] != '\r')
+      throw QueryError(i, "the query has a control character here", "remove it");
   auto lexemes = Lexer(query).run();
   if (lexemes.empty()) throw QueryError(0, "the query is empty", "type a word, a phrase or a filter such as cpr:");
   return Parser(query, std::move(lexemes), limits).run();

@@ -1,0 +1,100 @@
+// Random queries, whatever bytes arrive: the search never crashes and never
+// throws anything but a QueryError (with a position inside the query); when
+// it runs, hits respect the limit, snippets are valid UTF-8 with matches in
+// order and in bounds, and the JSON form can always be written.
+//
+// The seed is printed; set SOCIALSOEG_TEST_SEED to replay a failure.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+
+#include "analyzer_test_support.h"
+#include "core/utf8.h"
+#include "indexer/places.h"
+#include "process.h"
+#include "query/query_error.h"
+#include "query/searcher.h"
+#include "temp_dir.h"
+
+using namespace socialsoeg;
+
+namespace {
+
+uint64_t seed() {
+  static const uint64_t s = [] {
+    const char* env = std::getenv("SOCIALSOEG_TEST_SEED");
+    const uint64_t v = env ? std::strtoull(env, nullptr, 10) : std::random_device{}();
+    std::cout << "search invariants: SOCIALSOEG_TEST_SEED=" << v << "\n";
+    return v;
+  }();
+  return s;
+}
+
+std::string random_query(std::mt19937_64& rng) {
+  static const std::vector<std::string> pieces = {
+      "vold", "spritkørsel", "husspektakler", "og", "i", "Hjoerring", "§", "119", "paragraf", "18.04.2024",
+      "0305833130", "030583-3130", "1,2", "promille", "a", "ab", "kv", "politi", "AND", "OR", "NOT", "OG", "ELLER",
+      "IKKE", "(", ")", "\"", "“", "„", "*", ":", "-", "..", "concept:", "concept:vold", "concept:xx", "cpr:",
+      "cpr:0305833130", "role:sigtet", "role:", "district:fyn", "district:", "date:", "date:2024", "date:2024-02-30",
+      "date:..", "date:2022..2024", "date:..2023-12-31", "municipality:Odense", "source:journal", "id:", "case:x",
+      "address:A-D002", "kommune:", "x:y", "\t", "æøå", "ÆØÅ", "e\xcc\x81", "\xf0\x9f\x98\x80",
+      std::string(60, 'x'), " ", " ", " ", " ",
+      // Broken bytes last: every other query draws from the well-formed pieces only.
+      "\xff", "\xc3", "\xe2\x80", std::string(1, '\0')};
+  static size_t calls = 0;
+  const size_t usable = (++calls % 2) ? pieces.size() : pieces.size() - 4;
+  std::uniform_int_distribution<size_t> count(0, 14), pick(0, usable - 1), coin(0, 2);
+  std::string q;
+  const size_t n = count(rng);
+  for (size_t i = 0; i < n; ++i) {
+    q += pieces[pick(rng)];
+    if (coin(rng) != 0) q += ' ';
+  }
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("search invariants: random queries end in a result or a QueryError, never worse", "[search][invariants]") {
+  test::TempDir dir;
+  const std::string dev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/reports.jsonl";
+  REQUIRE(test::run_command(std::string(SOCIALSOEG_BIN) + " index --db " + dir / "db" + " " + dev + " >/dev/null 2>&1")
+              .exit_code == 0);
+  const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  const query::Searcher searcher(test::analyzer(), places);
+  Xapian::Database db(dir / "db");
+  std::mt19937_64 rng(seed());
+  size_t ran = 0, refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string q = random_query(rng);
+    INFO("query bytes: " << q);
+    query::SearchOptions options;
+    options.limit = 5;
+    options.include_negated = (i % 2) == 0;
+    try {
+      const auto r = searcher.search(db, q, options);
+      ++ran;
+      CHECK(r.hits.size() <= 5);
+      for (const auto& h : r.hits) {
+        CHECK_FALSE(first_invalid_utf8(h.snippet.text).has_value());
+        uint32_t last = 0;
+        for (const auto& m : h.snippet.matches) {
+          CHECK(m.start >= last);
+          CHECK(m.start < m.end);
+          CHECK(m.end <= h.snippet.text.size());
+          last = m.end;
+        }
+        for (const auto& m : h.title_matches) CHECK(m.end <= h.title.size());
+      }
+      CHECK_NOTHROW(query::to_json(r).dump());
+    } catch (const query::QueryError& e) {
+      ++refused;
+      CHECK(e.position() <= q.size());
+      CHECK(std::string(e.what()).size() > 0);
+    }
+  }
+  std::cout << "search invariants: " << ran << " queries ran, " << refused << " refused\n";
+  CHECK(ran > 100);
+  CHECK(refused > 100);
+}
