@@ -115,48 +115,85 @@ class Build {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
-  // One query word: its terms as typed, then its synonyms and family.
-  Xapian::Query word(const QueryNode& n, const std::vector<const Token*>& group, bool positive) {
-    const auto exact = unique_terms(group);
-    for (const auto& t : exact) note(t, positive);
-    std::vector<Xapian::Query> related;
+  // One query word: its terms as typed (lemmas) and its relatives (synonyms
+  // and word family, each as its terms).
+  struct Word {
+    std::vector<std::string> typed;
+    std::vector<std::vector<std::string>> related;
+  };
+
+  Word word_of(const QueryNode& n, const std::vector<const Token*>& group, bool positive) {
+    Word w{unique_terms(group), {}};
+    for (const auto& t : w.typed) note(t, positive);
     std::set<std::vector<std::string>> seen;
-    for (const auto& t : exact) seen.insert({t});
-    for (const auto& t : exact) {
+    for (const auto& t : w.typed) seen.insert({t});
+    for (const auto& t : w.typed) {
       for (const auto& e : analyzer_.expansions(t)) {
         if (!seen.insert(e.terms).second) continue;
         for (const auto& x : e.terms) note(x, positive);
-        if (e.terms.size() == 1) {
-          related.emplace_back(e.terms.front());
-        } else {
-          // A member of several words ("vold i nære relationer", stopwords
-          // left out): in order, with room for the words left out.
-          related.emplace_back(Xapian::Query::OP_PHRASE, e.terms.begin(), e.terms.end(),
-                               static_cast<Xapian::termcount>(e.terms.size() + 3));
-        }
+        w.related.push_back(e.terms);
       }
     }
-    count_terms(n, exact.size() + related.size());
-    Xapian::Query typed = any_of(exact);
-    if (related.empty()) return typed;
+    count_terms(n, w.typed.size() + w.related.size());
+    return w;
+  }
+
+  static Xapian::Query relative(const std::vector<std::string>& terms) {
+    if (terms.size() == 1) return Xapian::Query(terms.front());
+    // A member of several words ("vold i nære relationer", stopwords left
+    // out): in order, with room for the words left out.
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size() + 3));
+  }
+
+  // Words OR'ed together: each as typed, then one group of all their
+  // relatives at the lower weight. For a single word this is
+  // typed OR 0.5 * (typed SYNONYM relatives); for "a OR b OR c" whose
+  // relatives overlap ("anholde OR anholdt OR anholdelse") each posting list
+  // is read once rather than once per word.
+  Xapian::Query words_query(const std::vector<Word>& words) {
+    std::vector<Xapian::Query> typed_queries;
+    std::set<std::vector<std::string>> typed_seen;
+    std::vector<std::string> all_typed;
+    for (const auto& w : words) {
+      auto key = w.typed;
+      std::sort(key.begin(), key.end());
+      if (typed_seen.insert(key).second) typed_queries.push_back(any_of(w.typed));
+      for (const auto& t : w.typed)
+        if (std::find(all_typed.begin(), all_typed.end(), t) == all_typed.end()) all_typed.push_back(t);
+    }
+    std::set<std::vector<std::string>> seen;
+    for (const auto& t : all_typed) seen.insert({t});
     std::vector<Xapian::Query> family;
-    for (const auto& t : exact) family.emplace_back(t);
-    family.insert(family.end(), related.begin(), related.end());
+    for (const auto& t : all_typed) family.emplace_back(t);
+    const size_t typed_count = family.size();
+    for (const auto& w : words)
+      for (const auto& r : w.related)
+        if (seen.insert(r).second) family.push_back(relative(r));
+    Xapian::Query typed = combine(Xapian::Query::OP_OR, typed_queries);
+    if (family.size() == typed_count) return typed;
     const Xapian::Query all(Xapian::Query::OP_SYNONYM, family.begin(), family.end());
     return Xapian::Query(Xapian::Query::OP_OR, typed,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.expansion_weight));
   }
 
-  Part text(const QueryNode& n, bool positive) {
+  // The words of a text run, stopwords left out unless they are all it has.
+  std::vector<Word> words_of(const QueryNode& n, bool positive) {
     const auto tokens = analyzer_.analyze(n.text, Side::kQuery);
     auto groups = by_position(tokens);
     const bool all_stopwords =
         std::all_of(groups.begin(), groups.end(), [](const auto& g) { return g.front()->stopword; });
-    std::vector<Xapian::Query> words;
+    std::vector<Word> words;
     for (const auto& g : groups) {
       if (g.front()->stopword && !all_stopwords) continue;
-      words.push_back(word(n, g, positive));
+      words.push_back(word_of(n, g, positive));
     }
+    return words;
+  }
+
+  Part text(const QueryNode& n, bool positive) {
+    std::vector<Xapian::Query> words;
+    for (const auto& w : words_of(n, positive)) words.push_back(words_query({w}));
     if (words.empty()) return {};
     return {Part::Type::kScored, combine(Xapian::Query::OP_AND, words)};
   }
@@ -283,12 +320,31 @@ class Build {
   Part disjunction(const QueryNode& n, bool positive) {
     std::vector<Part> parts;
     bool any_scored = false;
+    // Children that are one word each share one group of relatives.
+    std::vector<Word> single_words;
     for (const auto& c : n.children) {
+      if (c.kind == Kind::kText) {
+        auto words = words_of(c, positive);
+        if (words.size() == 1) {
+          single_words.push_back(std::move(words.front()));
+          continue;
+        }
+        if (words.empty()) continue;
+        std::vector<Xapian::Query> all;
+        for (const auto& w : words) all.push_back(words_query({w}));
+        parts.push_back({Part::Type::kScored, combine(Xapian::Query::OP_AND, all)});
+        any_scored = true;
+        continue;
+      }
       Part p = build(c, positive);
       if (p.type == Part::Type::kEmpty) continue;
       if (p.negated) p = {Part::Type::kFilter, Xapian::Query(Xapian::Query::OP_AND_NOT, all_documents(), p.query)};
       any_scored = any_scored || p.type == Part::Type::kScored;
       parts.push_back(std::move(p));
+    }
+    if (!single_words.empty()) {
+      parts.insert(parts.begin(), Part{Part::Type::kScored, words_query(single_words)});
+      any_scored = true;
     }
     if (parts.empty()) return {};
     std::vector<Xapian::Query> queries;

@@ -161,6 +161,9 @@ TEST_CASE("query builder: golden Xapian queries for every construct", "[search][
       {"1,20 promille", "Query((1,2 AND promille))"},
       // Synonyms: the word as typed, OR'ed with its group at half weight.
       {"husuro", "Query((husuro OR 0.5 * (husuro SYNONYM husspektakel SYNONYM (uro PHRASE 5 hjem) SYNONYM familiestrid)))"},
+      // Words OR'ed share one group of relatives: each posting list read once.
+      {"trussel OR truede",
+       "Query(((trussel OR (true SYNONYM truet)) OR 0.5 * (trussel SYNONYM true SYNONYM truet SYNONYM truende)))"},
       // Phrases: in order, inflections, no synonyms.
       {"\"kom hjem\"", "Query((komme PHRASE 2 hjem))"},
       {"\"kvinderne\"", "Query(kvinde)"},
