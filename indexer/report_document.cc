@@ -6,6 +6,7 @@
 #include <set>
 
 #include "indexer/schema.h"
+#include "indexer/token_offsets.h"
 
 namespace socialsoeg::indexer {
 namespace {
@@ -44,10 +45,14 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   nlohmann::json concepts = nlohmann::json::array();
   std::set<std::string> risk_concepts;
 
-  auto index_field = [&](const std::string& text, const char* field, Xapian::termpos base) {
+  std::vector<TokenSpan> title_spans, text_spans;
+  auto index_field = [&](const std::string& text, const char* field, Xapian::termpos base,
+                         std::vector<TokenSpan>& spans) {
     if (text.empty()) return base;
     analyzer_.analyze(text, analysis::Side::kIndex, ws, tokens);
     const Xapian::termpos last = add_text(doc, tokens, base);
+    spans = spans_by_position(tokens);
+    spans.resize(last - base);  // exactly the positions the index holds
     for (const auto& m : analyzer_.mentions(tokens)) {
       doc.add_term(std::string(m.affirmed ? schema::kConceptAffirmed : schema::kConceptNegated) + m.concept_id);
       if (m.affirmed) {
@@ -62,8 +67,9 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     }
     return last;
   };
-  const Xapian::termpos title_end = index_field(r.title, "title", 0);
-  index_field(r.text, "text", title_end + schema::kTextPositionGap);
+  const Xapian::termpos title_end = index_field(r.title, "title", 0, title_spans);
+  index_field(r.text, "text", title_end + schema::kTextPositionGap, text_spans);
+  doc.add_value(schema::kSlotTokenOffsets, encode_token_offsets(title_spans, text_spans));
 
   out.id_term = boolean_term(schema::kId, r.id);
   doc.add_boolean_term(out.id_term);

@@ -53,6 +53,7 @@ enum ReportSlot : Xapian::valueno {
   kSlotContentHash = 3,    // 16 bytes BLAKE2b of the stored data: an unchanged record is not rewritten
   kSlotRiskConcepts = 4,   // affirmed concept ids, space separated: screening without parsing data
   kSlotPersons = 5,        // "<cpr>:<role> ..." of every person: screening without parsing data
+  kSlotTokenOffsets = 6,   // byte span of each indexed position (token_offsets.h): snippets without re-analysis
 };
 
 // ---- Residents database ----------------------------------------------------

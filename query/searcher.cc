@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include "indexer/schema.h"
+#include "indexer/token_offsets.h"
 
 namespace socialsoeg::query {
 namespace {
@@ -94,8 +95,27 @@ Hit Searcher::hit_of(const Xapian::Document& doc, double score, const MatchSet& 
   }
   if (snippets) {
     const std::string text = data.value("text", "");
-    h.snippet = make_snippet(text, matched_spans(analyzer_, text, matches, concept_spans(concepts, "text", matches)));
-    h.title_matches = matched_spans(analyzer_, h.title, matches, concept_spans(concepts, "title", matches));
+    auto text_spans = concept_spans(concepts, "text", matches);
+    auto title_spans = concept_spans(concepts, "title", matches);
+    const auto offsets = indexer::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets));
+    if (offsets) {
+      // Where the searched-for terms are, from the index's own position
+      // lists: no second analysis of the text.
+      if (!matches.terms.empty()) {
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+          if (!matches.terms.count(*t)) continue;
+          for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+            if (const auto at = offsets->locate(*p))
+              (at->field == 0 ? title_spans : text_spans).push_back({at->span.start, at->span.end});
+          }
+        }
+      }
+      h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
+      h.title_matches = merge_spans(std::move(title_spans), h.title.size());
+    } else {
+      h.snippet = make_snippet(text, matched_spans(analyzer_, text, matches, std::move(text_spans)));
+      h.title_matches = matched_spans(analyzer_, h.title, matches, std::move(title_spans));
+    }
   }
   return h;
 }

@@ -24,12 +24,16 @@ std::vector<Span> matched_spans(const analysis::Analyzer& analyzer, std::string_
     for (const auto& t : analyzer.analyze(text, analysis::Side::kIndex))
       if (matches.terms.count(t.term)) spans.push_back({t.start, t.end});
   }
+  return merge_spans(std::move(spans), text.size());
+}
+
+std::vector<Span> merge_spans(std::vector<Span> spans, size_t text_size) {
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });
   std::vector<Span> merged;
   for (const auto& s : spans) {
-    if (s.end > text.size() || s.start >= s.end) continue;
+    if (s.end > text_size || s.start >= s.end) continue;
     if (!merged.empty() && s.start < merged.back().end) {
       merged.back().end = std::max(merged.back().end, s.end);
     } else {

@@ -30,10 +30,15 @@ struct Snippet {
 };
 
 // The spans of `text` that `matches` names: tokens whose index term it
-// searched for, and `concept_spans` (mentions of the concepts it searched
-// for, as byte offsets into `text`). Sorted, overlapping spans merged.
+// searched for (found by analysing `text` again), and `concept_spans`
+// (mentions of the concepts it searched for, as byte offsets into `text`).
+// Sorted, overlapping spans merged. For documents without stored token
+// offsets; the searcher reads the spans from position lists otherwise.
 std::vector<Span> matched_spans(const analysis::Analyzer& analyzer, std::string_view text, const MatchSet& matches,
                                 std::vector<Span> concept_spans);
+
+// `spans` sorted, those outside `text_size` or empty dropped, overlapping ones merged.
+std::vector<Span> merge_spans(std::vector<Span> spans, size_t text_size);
 
 // The passage of at most about `max_bytes` with the most distinct matches
 // (the start of the text when nothing matched), widened to word boundaries.

@@ -20,7 +20,8 @@ TEST_CASE("schema: docs/schema.md lists every prefix, slot and metadata key of i
   const std::pair<int, const char*> slots[] = {
       {schema::kSlotOccurredDate, "kSlotOccurredDate"}, {schema::kSlotOccurredTime, "kSlotOccurredTime"},
       {schema::kSlotIngestBatch, "kSlotIngestBatch"},   {schema::kSlotContentHash, "kSlotContentHash"},
-      {schema::kSlotRiskConcepts, "kSlotRiskConcepts"}, {schema::kSlotPersons, "kSlotPersons"}};
+      {schema::kSlotRiskConcepts, "kSlotRiskConcepts"}, {schema::kSlotPersons, "kSlotPersons"},
+      {schema::kSlotTokenOffsets, "kSlotTokenOffsets"}};
   for (const auto& [slot, name] : slots) {
     INFO(name);
     CHECK(doc.find("| " + std::to_string(slot) + " | `" + name + "` |") != std::string::npos);

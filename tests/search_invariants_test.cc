@@ -7,11 +7,13 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "analyzer_test_support.h"
 #include "core/utf8.h"
 #include "indexer/places.h"
+#include "indexer/schema.h"
 #include "process.h"
 #include "query/query_error.h"
 #include "query/searcher.h"
@@ -65,7 +67,7 @@ TEST_CASE("search invariants: random queries end in a result or a QueryError, ne
   const query::Searcher searcher(test::analyzer(), places);
   Xapian::Database db(dir / "db");
   std::mt19937_64 rng(seed());
-  size_t ran = 0, refused = 0;
+  size_t ran = 0, refused = 0, compared = 0;
   for (int i = 0; i < 3000; ++i) {
     const std::string q = random_query(rng);
     INFO("query bytes: " << q);
@@ -88,13 +90,41 @@ TEST_CASE("search invariants: random queries end in a result or a QueryError, ne
         for (const auto& m : h.title_matches) CHECK(m.end <= h.title.size());
       }
       CHECK_NOTHROW(query::to_json(r).dump());
+      // Snippets from the stored token offsets equal those from analysing the text again.
+      if (!r.hits.empty()) {
+        const auto built = query::QueryBuilder(test::analyzer(), places, [&] {
+                             query::BuildOptions b;
+                             b.include_negated = options.include_negated;
+                             return b;
+                           }()).build(q, db);
+        for (const auto& h : r.hits) {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(Xapian::Query(schema::boolean_term(schema::kId, h.id)));
+          const auto doc = enquire.get_mset(0, 1).begin().get_document();
+          const auto data = nlohmann::json::parse(doc.get_data());
+          std::vector<query::Span> concept_text, concept_title;
+          for (const auto& c : data["concepts"]) {
+            if (!built.matches.concepts.count(c["concept"])) continue;
+            if (c["polarity"] != "affirmed" && !options.include_negated) continue;
+            (c["field"] == "text" ? concept_text : concept_title).push_back({c["start"], c["end"]});
+          }
+          const std::string text = data["text"];
+          const auto again = query::make_snippet(text, query::matched_spans(test::analyzer(), text, built.matches, concept_text));
+          CHECK(h.snippet.text == again.text);
+          CHECK(h.snippet.matches == again.matches);
+          CHECK(h.title_matches == query::matched_spans(test::analyzer(), h.title, built.matches, concept_title));
+          ++compared;
+        }
+      }
     } catch (const query::QueryError& e) {
       ++refused;
       CHECK(e.position() <= q.size());
       CHECK(std::string(e.what()).size() > 0);
     }
   }
-  std::cout << "search invariants: " << ran << " queries ran, " << refused << " refused\n";
+  std::cout << "search invariants: " << ran << " queries ran, " << refused << " refused; " << compared
+            << " snippets from offsets compared with re-analysis\n";
+  CHECK(compared > 100);
   CHECK(ran > 100);
   CHECK(refused > 100);
 }

@@ -7,6 +7,7 @@
 
 #include "analyzer_test_support.h"
 #include "indexer/places.h"
+#include "indexer/token_offsets.h"
 #include "query/date_filter.h"
 #include "query/query_builder.h"
 #include "query/query_error.h"
@@ -338,4 +339,37 @@ TEST_CASE("snippets: matches through inflection, compound part, synonym and conc
   const auto with_concept = matched_spans(a, text, m, {{20, 33}, {0, 3}});
   CHECK(with_concept.front() == Span{0, 3});
   CHECK(with_concept.size() == 4);
+}
+
+TEST_CASE("token offsets: every indexed position maps back to its bytes", "[search][snippet][offsets]") {
+  using namespace socialsoeg::indexer;
+  const auto& a = socialsoeg::test::analyzer();
+  const std::string title = "Partnervold i Hjørring", text = "Han slog hende. Spiritus- og narkokørsel, § 53, 1,2 promille.";
+  const auto title_spans = spans_by_position(a.analyze(title, socialsoeg::analysis::Side::kIndex));
+  const auto text_spans = spans_by_position(a.analyze(text, socialsoeg::analysis::Side::kIndex));
+  const auto decoded = decode_token_offsets(encode_token_offsets(title_spans, text_spans));
+  REQUIRE(decoded);
+  CHECK(decoded->title.size() == 3);
+  auto at = [&](uint32_t position) {
+    const auto l = decoded->locate(position);
+    if (!l) return std::string("-");
+    const std::string& field = l->field == 0 ? title : text;
+    return std::to_string(l->field) + ":" + field.substr(l->span.start, l->span.end - l->span.start);
+  };
+  CHECK(at(1) == "0:Partnervold");
+  CHECK(at(3) == "0:Hjørring");
+  CHECK(at(4) == "-");                // the gap between title and text
+  CHECK(at(3 + 100 + 1) == "1:Han");
+  CHECK(at(3 + 100 + 2) == "1:slog");
+  CHECK(at(0) == "-");
+  CHECK(at(100000) == "-");
+  // No title: the text starts after the gap.
+  const auto no_title = decode_token_offsets(encode_token_offsets({}, text_spans));
+  REQUIRE(no_title);
+  CHECK(no_title->locate(101).has_value());
+  CHECK_FALSE(no_title->locate(100).has_value());
+  // Broken bytes are not offsets (the snippet falls back to analysis).
+  CHECK_FALSE(decode_token_offsets("").has_value());
+  CHECK_FALSE(decode_token_offsets("\xff\xff").has_value());
+  CHECK_FALSE(decode_token_offsets(encode_token_offsets(title_spans, text_spans) + "x").has_value());
 }

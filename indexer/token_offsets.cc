@@ -1,0 +1,113 @@
+#include "indexer/token_offsets.h"
+
+#include <algorithm>
+
+#include "indexer/schema.h"
+
+namespace socialsoeg::indexer {
+namespace {
+
+void put_varint(std::string& out, uint32_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+bool get_varint(std::string_view& in, uint32_t& v) {
+  v = 0;
+  for (int shift = 0; shift <= 28; shift += 7) {
+    if (in.empty()) return false;
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    v |= static_cast<uint32_t>(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+void put_field(std::string& out, const std::vector<TokenSpan>& spans) {
+  put_varint(out, static_cast<uint32_t>(spans.size()));
+  uint32_t previous_end = 0;
+  for (const auto& s : spans) {
+    if (s.end == s.start) {
+      put_varint(out, 0);
+      put_varint(out, 0);
+      continue;
+    }
+    // Spans of consecutive positions do not go backwards (extras share their position's span).
+    const uint32_t start = std::max(s.start, previous_end);
+    put_varint(out, start - previous_end);
+    put_varint(out, s.end - start);
+    previous_end = s.end;
+  }
+}
+
+bool get_field(std::string_view& in, std::vector<TokenSpan>& spans) {
+  uint32_t n = 0;
+  if (!get_varint(in, n) || n > in.size()) return false;  // at least one byte per position
+  spans.resize(n);
+  uint32_t previous_end = 0;
+  for (auto& s : spans) {
+    uint32_t gap = 0, length = 0;
+    if (!get_varint(in, gap) || !get_varint(in, length)) return false;
+    if (length == 0) {
+      s = {};
+      continue;
+    }
+    s.start = previous_end + gap;
+    s.end = s.start + length;
+    previous_end = s.end;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<TokenSpan> spans_by_position(const analysis::TokenList& tokens) {
+  std::vector<TokenSpan> spans;
+  for (const auto& t : tokens) {
+    if (t.term.empty() || t.position == 0) continue;
+    if (spans.size() < t.position) spans.resize(t.position);
+    auto& s = spans[t.position - 1];
+    if (s.end == s.start) {
+      s = {t.start, t.end};
+    } else {
+      s.start = std::min(s.start, t.start);
+      s.end = std::max(s.end, t.end);
+    }
+  }
+  return spans;
+}
+
+std::string encode_token_offsets(const std::vector<TokenSpan>& title, const std::vector<TokenSpan>& text) {
+  std::string out;
+  out.reserve(2 * (title.size() + text.size()) + 4);
+  put_field(out, title);
+  put_field(out, text);
+  return out;
+}
+
+std::optional<TokenOffsets> decode_token_offsets(std::string_view bytes) {
+  if (bytes.empty()) return std::nullopt;
+  TokenOffsets out;
+  if (!get_field(bytes, out.title) || !get_field(bytes, out.text) || !bytes.empty()) return std::nullopt;
+  return out;
+}
+
+std::optional<TokenOffsets::Located> TokenOffsets::locate(uint32_t position) const {
+  if (position == 0) return std::nullopt;
+  if (position <= title.size()) {
+    const auto& s = title[position - 1];
+    if (s.end == s.start) return std::nullopt;
+    return Located{0, s};
+  }
+  const uint32_t base = static_cast<uint32_t>(title.size()) + schema::kTextPositionGap;
+  if (position <= base || position - base > text.size()) return std::nullopt;
+  const auto& s = text[position - base - 1];
+  if (s.end == s.start) return std::nullopt;
+  return Located{1, s};
+}
+
+}  // namespace socialsoeg::indexer
