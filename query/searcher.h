@@ -12,6 +12,7 @@
 #include "analyzers/analyzer.h"
 #include "indexer/places.h"
 #include "query/query_builder.h"
+#include "query/hit.h"
 #include "query/snippet.h"
 
 namespace socialsoeg::query {
@@ -26,26 +27,6 @@ struct SearchOptions {
   SortOrder sort = SortOrder::kRelevance;
   bool include_negated = false;
   bool snippets = true;
-};
-
-struct ConceptTag {
-  std::string concept_id;
-  bool affirmed;
-};
-
-struct Person {
-  std::string cpr, name, role;
-};
-
-struct Hit {
-  std::string id;
-  double score = 0;
-  std::string occurred, source, district, title;
-  std::string case_number, municipality, address_id, address_text;
-  std::vector<Person> persons;
-  std::vector<ConceptTag> concepts;  // each (concept, polarity) once, in text order
-  Snippet snippet;
-  std::vector<Span> title_matches;   // byte offsets into title
 };
 
 struct SearchResult {
@@ -70,7 +51,6 @@ class Searcher {
 
  private:
   SearchResult run(const Xapian::Database& db, std::string_view query, const SearchOptions& options) const;
-  Hit hit_of(const Xapian::Document& doc, double score, const MatchSet& matches, bool snippets) const;
 
   const analysis::Analyzer& analyzer_;
   const indexer::Places& places_;
