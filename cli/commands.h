@@ -21,5 +21,7 @@ void register_residents(CLI::App& app, CommandAction& action);
 void register_status(CLI::App& app, CommandAction& action);
 // `search`: the query language over the reports.
 void register_search(CLI::App& app, CommandAction& action);
+// `family`: the household at an address and its members' reports.
+void register_family(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

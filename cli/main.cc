@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::register_residents(app, action);
   cli::register_status(app, action);
   cli::register_search(app, action);
+  cli::register_family(app, action);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/cpr.h"
 #include "indexer/schema.h"
 #include "indexer/token_offsets.h"
 
@@ -84,7 +85,7 @@ nlohmann::json to_json(const Hit& h) {
   for (const auto& c : h.concepts)
     concepts.push_back({{"concept", c.concept_id}, {"polarity", c.affirmed ? "affirmed" : "negated"}});
   nlohmann::json persons = nlohmann::json::array();
-  for (const auto& p : h.persons) persons.push_back({{"cpr", p.cpr}, {"name", p.name}, {"role", p.role}});
+  for (const auto& p : h.persons) persons.push_back({{"cpr", display_cpr(p.cpr)}, {"name", p.name}, {"role", p.role}});
   nlohmann::json hit = {{"id", h.id},
                         {"score", h.score},
                         {"occurred", h.occurred},
@@ -100,6 +101,11 @@ nlohmann::json to_json(const Hit& h) {
   if (!h.municipality.empty()) hit["municipality"] = h.municipality;
   if (!h.address_id.empty()) hit["address"] = {{"id", h.address_id}, {"text", h.address_text}};
   return hit;
+}
+
+std::string display_cpr(const std::string& canonical) {
+  if (const auto cpr = Cpr::parse(canonical)) return cpr->display();
+  return canonical;
 }
 
 }  // namespace socialsoeg::query

@@ -44,4 +44,8 @@ Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, do
 // The JSON of a hit (design.md §7 search hits; docs/search.md).
 nlohmann::json to_json(const Hit& hit);
 
+// DDMMYY-SSSS, the form people read and every JSON output writes (the index
+// keeps the ten digits).
+std::string display_cpr(const std::string& canonical);
+
 }  // namespace socialsoeg::query

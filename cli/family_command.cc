@@ -1,0 +1,148 @@
+// `socialsoeg family`: who lives at the address, and what the reports say
+// about them (design.md §5). Tied to a user and a purpose in the audit log
+// before anything is shown.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analyzers/analyzer.h"
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "core/cpr.h"
+#include "core/errors.h"
+#include "family/family_lookup.h"
+#include "indexer/database_dir.h"
+#include "indexer/resident_store.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct FamilyCommandOptions {
+  std::string db, cpr, address, as_of, purpose, user;
+  bool json = false;
+};
+
+// `text` padded with spaces to `width` characters (not bytes: "Lærke").
+std::string padded(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return chars >= width ? text : text + std::string(width - chars, ' ');
+}
+
+void print_readable(const family::FamilyResult& r) {
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  const std::string bold = tty ? "\033[1m" : "", plain = tty ? "\033[0m" : "";
+  const std::string mark = tty ? bold : "[", unmark = tty ? plain : "]";
+  if (r.address_id.empty()) {
+    std::printf("%s%s is registered at no address on %s%s\n", bold.c_str(), query::display_cpr(r.looked_up_cpr).c_str(),
+                r.as_of.iso().c_str(), plain.c_str());
+  } else {
+    const std::string where = r.address_text.empty() ? r.address_id : r.address_id + " (" + r.address_text + ")";
+    std::printf("%sHousehold at %s on %s%s\n", bold.c_str(), where.c_str(), r.as_of.iso().c_str(), plain.c_str());
+    if (r.household.empty()) std::printf("  nobody is registered there that day\n");
+    for (const auto& m : r.household)
+      std::printf("  %-6s %s %s  %3d years%s\n", m.child ? "child" : "adult", padded(m.name, 24).c_str(),
+                  query::display_cpr(m.cpr).c_str(), m.age,
+                  m.from == r.as_of ? "  (moved in that day)" : (m.to && *m.to == r.as_of ? "  (moves out that day)" : ""));
+  }
+  for (const auto& a : r.history) {
+    std::string counts;
+    for (const auto& c : a.concepts)
+      counts += (counts.empty() ? "" : ", ") + c.concept_id + " " + std::to_string(c.last_12_months) + "/" +
+                std::to_string(c.last_5_years);
+    std::printf("\n%s%s%s %s — acting in reports, 12 months/5 years: %s\n", bold.c_str(), a.name.c_str(), plain.c_str(),
+                query::display_cpr(a.cpr).c_str(), counts.empty() ? "none" : counts.c_str());
+  }
+  const std::string truncated = r.reports_truncated ? " (the first " + std::to_string(r.reports.size()) + " only)" : "";
+  std::printf("\n%zu report%s naming the household, newest first%s\n", r.reports.size(), r.reports.size() == 1 ? "" : "s",
+              truncated.c_str());
+  for (const auto& h : r.reports) {
+    std::string who;
+    for (const auto& p : h.persons) {
+      const bool member = std::any_of(r.household.begin(), r.household.end(),
+                                      [&](const family::Member& m) { return m.cpr == p.cpr; }) ||
+                          p.cpr == r.looked_up_cpr;
+      if (member) who += (who.empty() ? "" : ", ") + p.name + " (" + p.role + ")";
+    }
+    std::string concepts;
+    for (const auto& c : h.concepts)
+      if (c.affirmed) concepts += (concepts.empty() ? "" : ", ") + c.concept_id;
+    std::printf("\n  %s  %s%s%s  %s\n", h.occurred.substr(0, 10).c_str(), bold.c_str(), h.id.c_str(), plain.c_str(),
+                who.c_str());
+    if (!concepts.empty()) std::printf("    %s\n", concepts.c_str());
+    if (!h.snippet.text.empty()) std::printf("    %s\n", query::highlight(h.snippet, mark, unmark).c_str());
+  }
+}
+
+int run_family(const FamilyCommandOptions& o) {
+  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
+    throw UsageError("family shows personal data: give --purpose with a case number or the reason for the lookup");
+  if (o.cpr.empty() == o.address.empty()) throw UsageError("give exactly one of --cpr and --address");
+  Date as_of = today_utc();
+  if (!o.as_of.empty()) {
+    const auto d = Date::parse_iso(o.as_of);
+    if (!d) throw UsageError("--as-of: '" + o.as_of + "' is not a date (YYYY-MM-DD)");
+    as_of = *d;
+  }
+  std::optional<Cpr> cpr;
+  if (!o.cpr.empty()) {
+    cpr = Cpr::parse(o.cpr);
+    if (!cpr) throw UsageError("--cpr: not a CPR number (DDMMYY-SSSS or DDMMYYSSSS with a real birth date)");
+  }
+  const analysis::Analyzer analyzer;
+  const indexer::DatabaseDir dir(o.db);
+  Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
+  const indexer::ResidentStore residents(dir.residents_path());
+  const family::FamilyLookup lookup(analyzer, reports, residents);
+  family::FamilyResult result;
+  try {
+    result = cpr ? lookup.by_cpr(*cpr, as_of) : lookup.by_address(o.address, as_of);
+  } catch (const Xapian::Error& e) {
+    indexer::rethrow_xapian(e, "looking up in " + o.db);
+  }
+
+  nlohmann::json household = nlohmann::json::array(), ids = nlohmann::json::array();
+  for (const auto& m : result.household) household.push_back(m.cpr);
+  for (const auto& h : result.reports) ids.push_back(h.id);
+  nlohmann::json entry = {{"action", "family"},
+                          {"db", std::filesystem::absolute(o.db).string()},
+                          {"purpose", o.purpose},
+                          {"as_of", as_of.iso()},
+                          {"address_id", result.address_id},
+                          {"household", std::move(household)},
+                          {"ids", std::move(ids)}};
+  if (cpr) entry["cpr"] = cpr->canonical();
+  const std::string user = o.user.empty() ? audit::login_name() : o.user;
+  audit::AuditLog(dir.audit_log_path()).append(user, std::move(entry));
+
+  if (o.json) {
+    std::printf("%s\n", family::to_json(result).dump().c_str());
+  } else {
+    print_readable(result);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_family(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<FamilyCommandOptions>();
+  auto* cmd = app.add_subcommand("family", "Household at an address on a date and its members' reports (design.md §5)");
+  cmd->add_option("--db", o->db, "Database directory")->required();
+  cmd->add_option("--cpr", o->cpr, "The person: the household where they are registered on the as-of date");
+  cmd->add_option("--address", o->address, "The unit address id");
+  cmd->add_option("--as-of", o->as_of, "The date (YYYY-MM-DD; default today): who lives there then, reports up to then");
+  cmd->add_option("--purpose", o->purpose, "Case number or reason for the lookup (required; audit log)");
+  cmd->add_option("--user", o->user, "Who looks up (audit log; default: login name)");
+  cmd->add_flag("--json", o->json, "Print JSON (design.md §7; docs/family.md)");
+  cmd->footer(
+      "Examples:\n"
+      "  socialsoeg family --db /srv/socialsoeg --purpose 'patrulje 0100-4411' --cpr 010190-1234\n"
+      "  socialsoeg family --db /srv/socialsoeg --purpose 'sag 0100-77' --address A-1234 --as-of 2024-03-01 --json");
+  cmd->callback([o, &action] { action = [o] { return run_family(*o); }; });
+}
+
+}  // namespace socialsoeg::cli
