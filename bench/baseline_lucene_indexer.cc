@@ -6,7 +6,10 @@
 // stored), text (analyzed and stored, so stored-data cost matches Xapian's
 // document data). Positions are Lucene's default for analyzed fields.
 // updateDocument(Term("id", id), doc) replaces a repeated id; close() at the
-// end, no optimize().
+// end, no optimize(). For the search benchmark (bench/search.sh, issue 10)
+// the filters are indexed too, untokenized and not stored: district (slug),
+// cpr (10 digits, one per person) and date (occurred as YYYYMMDD, so a term
+// range is a date range).
 //
 //   socialsoeg-baseline-lucene --index DIR REPORTS.jsonl [--ram-mb MB]
 //
@@ -73,6 +76,25 @@ int main(int argc, char** argv) {
                                   Field::STORE_NO, Field::INDEX_ANALYZED));
       doc->add(newLucene<Field>(L"text", StringUtils::toUnicode(j["text"].get_ref<const std::string&>()),
                                 Field::STORE_YES, Field::INDEX_ANALYZED));
+      if (j.contains("district") && j["district"].is_string())
+        doc->add(newLucene<Field>(L"district", StringUtils::toUnicode(j["district"].get_ref<const std::string&>()),
+                                  Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS));
+      if (j.contains("persons") && j["persons"].is_array())
+        for (const auto& p : j["persons"])
+          if (p.is_object() && p.contains("cpr") && p["cpr"].is_string()) {
+            std::string digits;
+            for (const char c : p["cpr"].get_ref<const std::string&>())
+              if (c >= '0' && c <= '9') digits += c;
+            doc->add(newLucene<Field>(L"cpr", StringUtils::toUnicode(digits), Field::STORE_NO,
+                                      Field::INDEX_NOT_ANALYZED_NO_NORMS));
+          }
+      if (j.contains("occurred") && j["occurred"].is_string()) {
+        const auto& occurred = j["occurred"].get_ref<const std::string&>();  // YYYY-MM-DD[Thh:mm]
+        if (occurred.size() >= 10)
+          doc->add(newLucene<Field>(
+              L"date", StringUtils::toUnicode(occurred.substr(0, 4).append(occurred.substr(5, 2)).append(occurred.substr(8, 2))),
+              Field::STORE_NO, Field::INDEX_NOT_ANALYZED_NO_NORMS));
+      }
       writer->updateDocument(newLucene<Term>(L"id", id), doc);
       ++docs;
     }

@@ -4,6 +4,10 @@
 // threshold, title then increase_termpos() then text, a unique "Q"+id term
 // with replace_document(), the text as document data, one commit() at the end.
 // Socialsøg's own indexer is measured against this on the same input.
+// For the search benchmark (bench/search.sh, issue 10) the filters a newcomer
+// would add with QueryParser::add_boolean_prefix and a DateRangeProcessor are
+// stored too: boolean terms XDISTRICT<slug> and XCPR<10 digits> (each person),
+// and the occurred date as YYYYMMDD in value slot 0.
 //
 //   socialsoeg-baseline-xapian --db DIR REPORTS.jsonl
 //
@@ -58,6 +62,21 @@ int main(int argc, char** argv) {
       doc.set_data(text);
       const std::string idterm = "Q" + j["id"].get<std::string>();
       doc.add_boolean_term(idterm);
+      if (j.contains("district") && j["district"].is_string())
+        doc.add_boolean_term(std::string("XDISTRICT").append(j["district"].get_ref<const std::string&>()));
+      if (j.contains("persons") && j["persons"].is_array())
+        for (const auto& p : j["persons"])
+          if (p.is_object() && p.contains("cpr") && p["cpr"].is_string()) {
+            std::string digits;
+            for (const char c : p["cpr"].get_ref<const std::string&>())
+              if (c >= '0' && c <= '9') digits += c;
+            doc.add_boolean_term(std::string("XCPR").append(digits));
+          }
+      if (j.contains("occurred") && j["occurred"].is_string()) {
+        const auto& occurred = j["occurred"].get_ref<const std::string&>();  // YYYY-MM-DD[Thh:mm]
+        if (occurred.size() >= 10)
+          doc.add_value(0, occurred.substr(0, 4).append(occurred.substr(5, 2)).append(occurred.substr(8, 2)));
+      }
       db.replace_document(idterm, doc);
       ++docs;
     }

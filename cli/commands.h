@@ -23,5 +23,7 @@ void register_status(CLI::App& app, CommandAction& action);
 void register_search(CLI::App& app, CommandAction& action);
 // `family`: the household at an address and its members' reports.
 void register_family(CLI::App& app, CommandAction& action);
+// `screen`: the weekly screening.
+void register_screen(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

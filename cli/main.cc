@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::register_status(app, action);
   cli::register_search(app, action);
   cli::register_family(app, action);
+  cli::register_screen(app, action);
 
   try {
     app.parse(argc, argv);
