@@ -146,11 +146,11 @@ class Build {
                          static_cast<Xapian::termcount>(terms.size() + 3));
   }
 
-  // Words OR'ed together: each as typed, then one group of all their
-  // relatives at the lower weight. For a single word this is
-  // typed OR 0.5 * (typed SYNONYM relatives); for "a OR b OR c" whose
-  // relatives overlap ("anholde OR anholdt OR anholdelse") each posting list
-  // is read once rather than once per word.
+  // Words OR'ed together: each as typed, then one group (OP_SYNONYM) of all
+  // their relatives at the lower weight: typed OR 0.5 * (r1 SYNONYM r2 ...).
+  // A report with the word as typed outranks one with only a relative, and
+  // each posting list is read once — also for "a OR b OR c" whose relatives
+  // overlap ("anholde OR anholdt OR anholdelse").
   Xapian::Query words_query(const std::vector<Word>& words) {
     std::vector<Xapian::Query> typed_queries;
     std::set<std::vector<std::string>> typed_seen;
@@ -164,17 +164,17 @@ class Build {
     }
     std::set<std::vector<std::string>> seen;
     for (const auto& t : all_typed) seen.insert({t});
-    std::vector<Xapian::Query> family;
-    for (const auto& t : all_typed) family.emplace_back(t);
-    const size_t typed_count = family.size();
+    std::vector<Xapian::Query> relatives;
     for (const auto& w : words)
       for (const auto& r : w.related)
-        if (seen.insert(r).second) family.push_back(relative(r));
+        if (seen.insert(r).second) relatives.push_back(relative(r));
     Xapian::Query typed = combine(Xapian::Query::OP_OR, typed_queries);
-    if (family.size() == typed_count) return typed;
-    const Xapian::Query all(Xapian::Query::OP_SYNONYM, family.begin(), family.end());
+    if (relatives.empty()) return typed;
+    const Xapian::Query group = relatives.size() == 1
+                                    ? relatives.front()
+                                    : Xapian::Query(Xapian::Query::OP_SYNONYM, relatives.begin(), relatives.end());
     return Xapian::Query(Xapian::Query::OP_OR, typed,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, options_.expansion_weight));
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, group, options_.expansion_weight));
   }
 
   // The words of a text run, stopwords left out unless they are all it has.

@@ -160,11 +160,11 @@ TEST_CASE("query builder: golden Xapian queries for every construct", "[search][
       {"18.04.2024", "Query(2024-04-18)"},
       {"241288-1457", "Query(2412881457)"},
       {"1,20 promille", "Query((1,2 AND promille))"},
-      // Synonyms: the word as typed, OR'ed with its group at half weight.
-      {"husuro", "Query((husuro OR 0.5 * (husuro SYNONYM husspektakel SYNONYM (uro PHRASE 5 hjem) SYNONYM familiestrid)))"},
+      // Synonyms: the word as typed, OR'ed with its relatives as one group at half weight.
+      {"husuro", "Query((husuro OR 0.5 * (husspektakel SYNONYM (uro PHRASE 5 hjem) SYNONYM familiestrid)))"},
       // Words OR'ed share one group of relatives: each posting list read once.
       {"trussel OR truede",
-       "Query(((trussel OR (true SYNONYM truet)) OR 0.5 * (trussel SYNONYM true SYNONYM truet SYNONYM truende)))"},
+       "Query(((trussel OR (true SYNONYM truet)) OR 0.5 * truende))"},
       // Phrases: in order, inflections, no synonyms.
       {"\"kom hjem\"", "Query((komme PHRASE 2 hjem))"},
       {"\"kvinderne\"", "Query(kvinde)"},
