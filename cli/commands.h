@@ -25,5 +25,7 @@ void register_search(CLI::App& app, CommandAction& action);
 void register_family(CLI::App& app, CommandAction& action);
 // `screen`: the weekly screening.
 void register_screen(CLI::App& app, CommandAction& action);
+// `saved add|list|run|rm`: saved searches and the saved screening.
+void register_saved(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cli::register_search(app, action);
   cli::register_family(app, action);
   cli::register_screen(app, action);
+  cli::register_saved(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,242 @@
+// `socialsoeg saved add|list|run|rm`: named searches kept with the index
+// (saved/). `run --new` shows exactly the matching reports the previous run
+// did not match; a saved screening (`add --screen`) runs the screening with
+// its settings and "new" relative to its own previous run.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analyzers/analyzer.h"
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "cli/screening_support.h"
+#include "core/errors.h"
+#include "core/redact.h"
+#include "indexer/database_dir.h"
+#include "indexer/places.h"
+#include "indexer/resident_store.h"
+#include "query/query_error.h"
+#include "query/searcher.h"
+#include "saved/saved_runner.h"
+#include "saved/saved_store.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct SavedOptions {
+  std::string db, name, query, description, purpose, user, as_of;
+  bool screen = false, json = false, csv = false, only_new = false;
+  size_t limit = 20;
+  RuleFlags rule;
+};
+
+std::string user_of(const SavedOptions& o) { return o.user.empty() ? audit::login_name() : o.user; }
+
+int run_add(const SavedOptions& o) {
+  saved::SavedSearch s;
+  s.name = o.name;
+  s.description = o.description;
+  s.user = user_of(o);
+  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
+  const analysis::Analyzer analyzer(analyzer_options);
+  const indexer::DatabaseDir dir(o.db);
+  if (o.screen) {
+    if (!o.query.empty()) throw UsageError("a saved screening takes no query (give the rule's flags instead)");
+    s.kind = "screen";
+    s.rule = screening::to_json(rule_from(o.rule, analyzer.concepts()));
+  } else {
+    if (o.query.empty()) throw UsageError("give the query to save (or --screen for the screening)");
+    s.query = o.query;
+    // Refuse a query that would not run, with the same message a search gives.
+    const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+    Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
+    try {
+      query::QueryBuilder(analyzer, places).build(o.query, db);
+    } catch (const query::QueryError& e) {
+      std::fprintf(stderr, "error: bad query at character %zu: %s\n%s\n", query::QueryError::column(o.query, e.position()),
+                   redact_cpr(e.problem()).c_str(), redact_cpr(query::QueryError::caret_line(o.query, e.position())).c_str());
+      if (!e.suggestion().empty()) std::fprintf(stderr, "%s\n", e.suggestion().c_str());
+      return kExitUsage;
+    }
+  }
+  saved::SavedStore(dir.path()).add(s);
+  audit::AuditLog(dir.audit_log_path())
+      .append(s.user, nlohmann::json{{"action", "saved-add"}, {"db", std::filesystem::absolute(o.db).string()},
+                                     {"name", s.name}, {"kind", s.kind}, {"query", s.query}});
+  std::printf("saved %s '%s'\n", s.kind == "screen" ? "screening" : "search", s.name.c_str());
+  return kExitOk;
+}
+
+int run_list(const SavedOptions& o) {
+  const indexer::DatabaseDir dir(o.db);
+  const saved::SavedStore store(dir.path());
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& s : store.list()) {
+    const auto state = store.state(s.name);
+    nlohmann::json j = {{"name", s.name},       {"kind", s.kind},        {"query", s.query},
+                        {"description", s.description}, {"created", s.created}, {"user", s.user},
+                        {"runs", state.runs},    {"last_run", state.time}};
+    if (!s.rule.is_null()) j["rule"] = s.rule;
+    all.push_back(std::move(j));
+  }
+  if (o.json) {
+    std::printf("%s\n", all.dump().c_str());
+    return kExitOk;
+  }
+  if (all.empty()) std::printf("no saved searches\n");
+  for (const auto& j : all) {
+    std::printf("%-24s %-9s %s\n", j["name"].get<std::string>().c_str(), j["kind"].get<std::string>().c_str(),
+                j["kind"] == "screen" ? "(the screening)" : j["query"].get<std::string>().c_str());
+    if (!j["description"].get<std::string>().empty()) std::printf("%24s %s\n", "", j["description"].get<std::string>().c_str());
+    std::printf("%24s runs: %llu%s%s\n", "", static_cast<unsigned long long>(j["runs"].get<uint64_t>()),
+                j["last_run"].get<std::string>().empty() ? "" : ", last ",
+                j["last_run"].get<std::string>().c_str());
+  }
+  return kExitOk;
+}
+
+int run_rm(const SavedOptions& o) {
+  const indexer::DatabaseDir dir(o.db);
+  saved::SavedStore(dir.path()).remove(o.name);
+  audit::AuditLog(dir.audit_log_path())
+      .append(user_of(o), nlohmann::json{{"action", "saved-rm"}, {"db", std::filesystem::absolute(o.db).string()},
+                                         {"name", o.name}});
+  std::printf("removed '%s'\n", o.name.c_str());
+  return kExitOk;
+}
+
+void print_hits(const saved::SavedRunResult& r, bool only_new) {
+  const bool tty = ::isatty(STDOUT_FILENO) == 1;
+  const std::string bold = tty ? "\033[1m" : "", plain = tty ? "\033[0m" : "";
+  const std::string mark = tty ? bold : "[", unmark = tty ? plain : "]";
+  std::printf("%s%s%s: %zu report%s match, %zu new since the last run%s; showing %zu%s\n", bold.c_str(),
+              r.search.name.c_str(), plain.c_str(), r.matches, r.matches == 1 ? "" : "s", r.new_ids.size(),
+              r.run == 1 ? " (the first run)" : "", r.hits.size(), only_new ? " new" : "");
+  for (const auto& h : r.hits) {
+    std::printf("\n  %s  %s%s%s  %s  %s\n", h.occurred.substr(0, 10).c_str(), bold.c_str(), h.id.c_str(), plain.c_str(),
+                h.district.c_str(), h.title.c_str());
+    if (!h.snippet.text.empty()) std::printf("    %s\n", query::highlight(h.snippet, mark, unmark).c_str());
+  }
+}
+
+int run_run(const SavedOptions& o) {
+  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
+    throw UsageError("saved run shows personal data: give --purpose with a case number or the reason for the run");
+  Date as_of = today_utc();
+  if (!o.as_of.empty()) {
+    const auto d = Date::parse_iso(o.as_of);
+    if (!d) throw UsageError("--as-of: '" + o.as_of + "' is not a date (YYYY-MM-DD)");
+    as_of = *d;
+  }
+  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
+  const analysis::Analyzer analyzer(analyzer_options);
+  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const indexer::DatabaseDir dir(o.db);
+  const saved::SavedStore store(dir.path());
+  const auto search = store.find(o.name);
+  if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows them)");
+  Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
+  std::optional<indexer::ResidentStore> residents;
+  if (search->kind == "screen") residents.emplace(dir.residents_path());
+  const auto previous = store.state(o.name);
+  saved::SavedRunResult result;
+  try {
+    result = saved::SavedRunner(analyzer, places)
+                 .run(*search, previous, db, residents ? &*residents : nullptr, o.only_new, o.limit, as_of);
+  } catch (const query::QueryError& e) {
+    throw UsageError("the saved query '" + search->query + "' no longer runs: " + e.what());
+  } catch (const Xapian::Error& e) {
+    indexer::rethrow_xapian(e, "running " + o.name);
+  }
+  const std::string user = user_of(o);
+  result.next.user = user;
+
+  nlohmann::json entry = {{"action", "saved-run"}, {"db", std::filesystem::absolute(o.db).string()},
+                          {"purpose", o.purpose},  {"name", o.name},
+                          {"kind", search->kind},  {"query", search->query},
+                          {"new_only", o.only_new}};
+  std::vector<const screening::Flag*> shown;
+  if (result.screening) {
+    for (const auto& f : result.screening->flags)
+      if (!o.only_new || f.is_new) shown.push_back(&f);
+    nlohmann::json flags = nlohmann::json::array();
+    for (const auto* f : shown) flags.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
+    entry["flags"] = std::move(flags);
+  } else {
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& h : result.hits) ids.push_back(h.id);
+    entry["ids"] = std::move(ids);
+  }
+  audit::AuditLog(dir.audit_log_path()).append(user, std::move(entry));
+
+  if (result.screening) {
+    show_screening(*result.screening, shown, result.run, o.only_new,
+                   o.json ? Format::kJson : o.csv ? Format::kCsv : Format::kReadable);
+  } else if (o.json) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : result.hits) hits.push_back(query::to_json(h));
+    std::printf("%s\n", nlohmann::json{{"name", o.name},
+                                       {"query", search->query},
+                                       {"run", result.run},
+                                       {"matches", result.matches},
+                                       {"new", result.new_ids},
+                                       {"hits", std::move(hits)}}
+                            .dump()
+                            .c_str());
+  } else {
+    print_hits(result, o.only_new);
+  }
+  // Remembered only once shown: a run that dies before shows the same next time.
+  std::fflush(stdout);
+  store.record_run(o.name, result.next);
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_saved(CLI::App& app, CommandAction& action) {
+  auto* saved = app.add_subcommand("saved", "Saved searches kept with the index: add, list, run, rm");
+  saved->require_subcommand(1);
+
+  auto add = std::make_shared<SavedOptions>();
+  auto* a = saved->add_subcommand("add", "Save a query (or, with --screen, the screening) under a name");
+  a->add_option("--db", add->db, "Database directory")->required();
+  a->add_option("name", add->name, "Name: letters a-z, digits, '-', '_'")->required();
+  a->add_option("query", add->query, "The query (docs/search.md)");
+  a->add_option("--description", add->description, "What it is for");
+  a->add_option("--user", add->user, "Who saves it (default: login name)");
+  a->add_flag("--screen", add->screen, "Save the screening with the rule of --config and the flags below");
+  add_rule_flags(a, add->rule);
+  a->callback([add, &action] { action = [add] { return run_add(*add); }; });
+
+  auto list = std::make_shared<SavedOptions>();
+  auto* l = saved->add_subcommand("list", "List the saved searches");
+  l->add_option("--db", list->db, "Database directory")->required();
+  l->add_flag("--json", list->json, "Print JSON");
+  l->callback([list, &action] { action = [list] { return run_list(*list); }; });
+
+  auto run = std::make_shared<SavedOptions>();
+  auto* r = saved->add_subcommand("run", "Run a saved search; --new: only what the previous run did not match");
+  r->add_option("--db", run->db, "Database directory")->required();
+  r->add_option("name", run->name, "The saved search")->required();
+  r->add_option("--purpose", run->purpose, "Case number or reason (required; audit log)");
+  r->add_option("--user", run->user, "Who runs it (default: login name)");
+  r->add_flag("--new", run->only_new, "Only reports (flags) new since the previous run of this search");
+  r->add_option("--limit", run->limit, "Reports to show (default 20)")->check(CLI::Range(1, 100000));
+  r->add_option("--as-of", run->as_of, "A saved screening: reports up to this date (default today)");
+  r->add_flag("--json", run->json, "Print JSON");
+  r->add_flag("--csv", run->csv, "A saved screening: print CSV");
+  r->callback([run, &action] { action = [run] { return run_run(*run); }; });
+
+  auto rm = std::make_shared<SavedOptions>();
+  auto* d = saved->add_subcommand("rm", "Remove a saved search and what its runs remembered");
+  d->add_option("--db", rm->db, "Database directory")->required();
+  d->add_option("name", rm->name, "The saved search")->required();
+  d->add_option("--user", rm->user, "Who removes it (default: login name)");
+  d->callback([rm, &action] { action = [rm] { return run_rm(*rm); }; });
+}
+
+}  // namespace socialsoeg::cli

@@ -1,0 +1,35 @@
+// What `screen` and `saved` share about the screening: the rule's settings
+// from the config file and flags, and how a result is shown — readable on a
+// terminal, JSON or CSV (docs/screening.md).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analyzers/concepts.h"
+#include "screening/screener.h"
+
+namespace socialsoeg::cli {
+
+// --config and the flags that override single settings.
+struct RuleFlags {
+  std::string config, window_days, min_reports, roles, concepts, adult_age, child_age;
+};
+void add_rule_flags(CLI::App* cmd, RuleFlags& flags);
+// The rule: the config file (or config/screening.conf), then the flags.
+// UsageError for a bad flag value; DataError (file:line) for a bad file.
+screening::ScreeningRule rule_from(const RuleFlags& flags, const analysis::ConceptDictionary& concepts);
+
+enum class Format { kReadable, kJson, kCsv };
+
+nlohmann::json screening_json(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
+                              uint64_t run);
+// Shows `shown` (flags of `result`) for run number `run`.
+void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
+                    uint64_t run, bool only_new, Format format);
+
+}  // namespace socialsoeg::cli

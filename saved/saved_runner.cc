@@ -1,0 +1,64 @@
+#include "saved/saved_runner.h"
+
+#include "core/date.h"
+#include "indexer/load_support.h"
+#include "indexer/schema.h"
+#include "query/query_builder.h"
+
+namespace socialsoeg::saved {
+
+std::string report_id(const Xapian::Document& doc) {
+  auto t = doc.termlist_begin();
+  t.skip_to(std::string(schema::kId));
+  if (t == doc.termlist_end()) return {};
+  const std::string term = *t;
+  if (term.empty() || term[0] != schema::kId[0]) return {};
+  // boolean_term() puts ':' between the prefix and a value starting with a capital.
+  return term.size() > 1 && term[1] == ':' ? term.substr(2) : term.substr(1);
+}
+
+SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
+                                const indexer::ResidentStore* residents, bool only_new, size_t limit,
+                                Date as_of) const {
+  SavedRunResult out;
+  out.search = search;
+  out.run = previous.runs + 1;
+  out.next.runs = out.run;
+  out.next.time = utc_timestamp();
+  out.next.last_batch = indexer::last_batch(db);
+
+  if (search.kind == "screen") {
+    screening::ScreeningRule rule = screening::ScreeningRule::defaults(analyzer_.concepts());
+    for (const auto& [key, value] : search.rule.items()) {
+      std::string text;
+      if (value.is_array()) {
+        for (const auto& v : value) text += (text.empty() ? "" : " ") + v.get<std::string>();
+      } else {
+        text = value.dump();
+      }
+      rule.set(key, text, analyzer_.concepts(), "saved search " + search.name + ": ");
+    }
+    out.screening = screening::Screener(db, *residents, rule).run(as_of, previous.last_batch);
+    return out;
+  }
+
+  const auto built = query::QueryBuilder(analyzer_, places_).build(search.query, db);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
+  const auto mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    std::string id = report_id(doc);
+    out.next.ids.insert(id);
+    const bool is_new = !previous.ids.count(id);
+    if (is_new) out.new_ids.push_back(id);
+    if ((!only_new || is_new) && out.hits.size() < limit)
+      out.hits.push_back(query::read_hit(analyzer_, doc, 0.0, built.matches, true));
+  }
+  out.matches = mset.size();
+  return out;
+}
+
+}  // namespace socialsoeg::saved

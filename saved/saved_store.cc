@@ -1,0 +1,168 @@
+#include "saved/saved_store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/date.h"
+#include "core/errors.h"
+
+namespace socialsoeg::saved {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Holds an exclusive lock on DIR/saved/lock for the life of the object.
+class Lock {
+ public:
+  explicit Lock(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    fd_ = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw EnvironmentError("cannot lock " + (dir / "lock").string());
+  }
+  ~Lock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// Writes `bytes` to `path` atomically: temporary file, fsync, rename, fsync the directory.
+void replace_file(const fs::path& path, const std::string& bytes) {
+  const fs::path tmp = path.string() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw EnvironmentError("cannot write " + tmp.string());
+  const bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) throw EnvironmentError("cannot write " + path.string());
+  const int dfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+void SavedStore::check_name(const std::string& name) {
+  const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+  if (!ok) throw UsageError("a saved search's name is 1-64 letters a-z, digits, '-' or '_' (not '" + name + "')");
+}
+
+std::map<std::string, SavedSearch> SavedStore::read() const {
+  std::map<std::string, SavedSearch> out;
+  const fs::path file = dir_ / "searches.json";
+  if (!fs::exists(file)) return out;
+  try {
+    const auto j = nlohmann::json::parse(read_all(file));
+    for (const auto& [name, v] : j.items()) {
+      SavedSearch s;
+      s.name = name;
+      s.kind = v.value("kind", "search");
+      s.query = v.value("query", "");
+      s.description = v.value("description", "");
+      s.rule = v.value("rule", nlohmann::json());
+      s.created = v.value("created", "");
+      s.user = v.value("user", "");
+      out[name] = s;
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(file.string() + ": not a saved-searches file (" + e.what() + ")");
+  }
+  return out;
+}
+
+void SavedStore::write(const std::map<std::string, SavedSearch>& all) const {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, s] : all) {
+    j[name] = {{"kind", s.kind}, {"query", s.query}, {"description", s.description},
+               {"created", s.created}, {"user", s.user}};
+    if (!s.rule.is_null()) j[name]["rule"] = s.rule;
+  }
+  replace_file(dir_ / "searches.json", j.dump(2) + "\n");
+}
+
+void SavedStore::add(const SavedSearch& search) const {
+  check_name(search.name);
+  Lock lock(dir_);
+  auto all = read();
+  if (all.count(search.name)) throw UsageError("there is already a saved search '" + search.name + "' (saved rm it first)");
+  SavedSearch s = search;
+  if (s.created.empty()) s.created = utc_timestamp();
+  all[s.name] = s;
+  write(all);
+}
+
+void SavedStore::remove(const std::string& name) const {
+  check_name(name);
+  Lock lock(dir_);
+  auto all = read();
+  if (!all.erase(name)) throw UsageError("there is no saved search '" + name + "'");
+  write(all);
+  std::error_code ec;
+  fs::remove(dir_ / (name + ".ids"), ec);
+  fs::remove(dir_ / (name + ".run.json"), ec);
+}
+
+std::vector<SavedSearch> SavedStore::list() const {
+  std::vector<SavedSearch> out;
+  for (auto& [name, s] : read()) out.push_back(s);
+  return out;
+}
+
+std::optional<SavedSearch> SavedStore::find(const std::string& name) const {
+  check_name(name);
+  auto all = read();
+  const auto it = all.find(name);
+  if (it == all.end()) return std::nullopt;
+  return it->second;
+}
+
+RunState SavedStore::state(const std::string& name) const {
+  RunState s;
+  const fs::path run = dir_ / (name + ".run.json");
+  if (!fs::exists(run)) return s;
+  try {
+    const auto j = nlohmann::json::parse(read_all(run));
+    s.runs = j.value("runs", uint64_t{0});
+    s.time = j.value("time", "");
+    s.user = j.value("user", "");
+    s.last_batch = j.value("last_batch", uint64_t{0});
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(run.string() + ": not a run record (" + e.what() + ")");
+  }
+  std::ifstream ids(dir_ / (name + ".ids"));
+  std::string line;
+  while (std::getline(ids, line))
+    if (!line.empty()) s.ids.insert(line);
+  return s;
+}
+
+void SavedStore::record_run(const std::string& name, const RunState& state) const {
+  Lock lock(dir_);
+  std::string ids;
+  for (const auto& id : state.ids) ids += id + "\n";
+  // The caller records a run after showing it: a crash in between shows the
+  // same reports again next time rather than never.
+  replace_file(dir_ / (name + ".ids"), ids);
+  const nlohmann::json j = {{"runs", state.runs}, {"time", state.time}, {"user", state.user}, {"last_batch", state.last_batch}};
+  replace_file(dir_ / (name + ".run.json"), j.dump() + "\n");
+}
+
+}  // namespace socialsoeg::saved

@@ -1,0 +1,118 @@
+// `socialsoeg saved`: add, list, run, rm; a bad query refused when saved;
+// `run --new` exact across three runs with ingestion in between (new
+// matches, a replaced report that matched before, a report that starts to
+// match after an edit); the screening saved and run by name; the audit log.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "process.h"
+#include "temp_dir.h"
+
+using nlohmann::json;
+using socialsoeg::test::read_file;
+using socialsoeg::test::run_command;
+using socialsoeg::test::shell_quote;
+using socialsoeg::test::TempDir;
+
+namespace {
+
+const std::string kBin = SOCIALSOEG_BIN;
+const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
+
+json report(const std::string& id, const std::string& date, const std::string& text) {
+  return {{"id", id},     {"source", "døgnrapport"}, {"district", "fyn"}, {"occurred", date},
+          {"text", text}, {"persons", json::array({{{"cpr", "010180-1001"}, {"name", "A"}, {"role", "sigtet"}}})}};
+}
+
+void index(const TempDir& dir, const std::vector<json>& reports, const std::string& name) {
+  std::string lines;
+  for (const auto& r : reports) lines += r.dump() + "\n";
+  REQUIRE(run_command(kBin + " index --db " + dir / "db " + dir.write(name, lines) + " >/dev/null 2>&1").exit_code == 0);
+}
+
+json run_saved(const TempDir& dir, const std::string& args) {
+  const auto r = run_command(kBin + " saved run --db " + dir / "db --purpose test --user tester --json " + args + " 2>" +
+                             dir / "err");
+  INFO(read_file(dir / "err"));
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out);
+}
+
+std::set<std::string> hit_ids(const json& j) {
+  std::set<std::string> out;
+  for (const auto& h : j["hits"]) out.insert(h["id"]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("saved: add, list, rm; names and queries are checked", "[saved]") {
+  TempDir dir;
+  index(dir, {report("R1", "2024-01-01", "Han blev sigtet for vold.")}, "r.jsonl");
+  const std::string saved = kBin + " saved ";
+  CHECK(run_command(saved + "add --db " + dir / "db vold 'concept:vold' --description 'al vold' >/dev/null 2>&1").exit_code == 0);
+  CHECK(run_command(saved + "add --db " + dir / "db vold 'vold' 2>/dev/null").exit_code == 1);          // taken
+  CHECK(run_command(saved + "add --db " + dir / "db 'bad name' vold 2>/dev/null").exit_code == 1);      // name
+  const auto bad = run_command(saved + "add --db " + dir / "db typo 'concept:voldd' 2>&1");
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.out, Catch::Contains("did you mean vold"));
+  CHECK(run_command(saved + "add --db " + dir / "db weekly --screen --window-days 300 >/dev/null 2>&1").exit_code == 0);
+  const auto list = json::parse(run_command(saved + "list --db " + dir / "db --json").out);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0]["name"] == "vold");
+  CHECK(list[0]["description"] == "al vold");
+  CHECK(list[1]["name"] == "weekly");
+  CHECK(list[1]["kind"] == "screen");
+  CHECK(list[1]["rule"]["window_days"] == 300);
+  CHECK(run_command(saved + "rm --db " + dir / "db vold >/dev/null 2>&1").exit_code == 0);
+  CHECK(run_command(saved + "rm --db " + dir / "db vold 2>/dev/null").exit_code == 1);
+  CHECK(json::parse(run_command(saved + "list --db " + dir / "db --json").out).size() == 1);
+  CHECK(run_command(saved + "run --db " + dir / "db nothing --purpose x 2>/dev/null").exit_code == 1);
+  CHECK(run_command(saved + "run --db " + dir / "db weekly 2>/dev/null").exit_code == 1);  // no purpose
+}
+
+TEST_CASE("saved run --new: exactly what the previous run did not match, across three runs", "[saved][new]") {
+  TempDir dir;
+  index(dir,
+        {report("R1", "2024-01-01", "Han blev sigtet for vold."), report("R2", "2024-02-01", "Husspektakel uden vold."),
+         report("R3", "2024-03-01", "Han var stærkt beruset.")},
+        "r1.jsonl");
+  REQUIRE(run_command(kBin + " saved add --db " + dir / "db vold vold >/dev/null 2>&1").exit_code == 0);
+  // Run 1: everything is new.
+  const auto first = run_saved(dir, "vold --new");
+  CHECK(hit_ids(first) == std::set<std::string>{"R1", "R2"});
+  CHECK(first["run"] == 1);
+  // Ingestion: a new match (dated earlier than the others), a non-match, R1 edited (still a
+  // match: not new, the last run showed it), R3 edited into a match (new).
+  index(dir,
+        {report("R0", "2023-06-01", "Voldsepisode i nattelivet."), report("R4", "2024-04-01", "Tyveri fra bil."),
+         report("R1", "2024-01-01", "Han blev sigtet for vold mod betjent."),
+         report("R3", "2024-03-01", "Han var stærkt beruset og udøvede vold.")},
+        "r2.jsonl");
+  const auto second = run_saved(dir, "vold --new");
+  CHECK(hit_ids(second) == std::set<std::string>{"R0", "R3"});
+  CHECK(second["matches"] == 4);
+  // Run 3: nothing indexed since.
+  CHECK(run_saved(dir, "vold --new")["hits"].empty());
+  // Without --new, everything that matches.
+  CHECK(hit_ids(run_saved(dir, "vold")) == std::set<std::string>{"R0", "R1", "R2", "R3"});
+  // The audit log has one record per run, with the ids shown.
+  const auto log = read_file(dir / "db/audit.log");
+  size_t runs = 0;
+  for (size_t at = log.find("\"saved-run\""); at != std::string::npos; at = log.find("\"saved-run\"", at + 1)) ++runs;
+  CHECK(runs == 4);
+}
+
+TEST_CASE("saved: the screening saved and run by name, new relative to its own runs", "[saved][screen]") {
+  TempDir dir;
+  REQUIRE(run_command(kBin + " index --db " + dir / "db " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
+  REQUIRE(run_command(kBin + " residents --db " + dir / "db " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
+  REQUIRE(run_command(kBin + " saved add --db " + dir / "db weekly --screen >/dev/null 2>&1").exit_code == 0);
+  const auto first = run_saved(dir, "weekly --as-of 2025-12-31");
+  CHECK(first["flags"].size() == 7);  // screen.json's seven
+  CHECK(run_saved(dir, "weekly --as-of 2025-12-31 --new")["flags"].empty());
+  // The plain screen command keeps its own runs: for it, everything is still new.
+  const auto screen = run_command(kBin + " screen --db " + dir / "db --purpose x --json --new --as-of 2025-12-31");
+  CHECK(json::parse(screen.out)["flags"].size() == 7);
+}
