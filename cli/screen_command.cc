@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "indexer/database_dir.h"
+#include "indexer/places.h"
 #include "indexer/resident_store.h"
 #include "query/hit.h"
 #include "screening/run_log.h"
@@ -23,7 +24,7 @@ namespace socialsoeg::cli {
 namespace {
 
 struct ScreenCommandOptions {
-  std::string db, as_of, purpose, user;
+  std::string db, as_of, purpose, user, report_dir;
   bool json = false, csv = false, only_new = false;
   RuleFlags rule;
 };
@@ -79,6 +80,12 @@ int run_screen(const ScreenCommandOptions& o) {
   const uint64_t number = runs.append(record);
 
   show_screening(result, shown, number, o.only_new, o.json ? Format::kJson : o.csv ? Format::kCsv : Format::kReadable);
+  if (!o.report_dir.empty()) {
+    const auto places = indexer::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
+    const size_t n = write_drafts(o.report_dir, result, shown, reports, residents, places);
+    std::fprintf(stderr, "wrote %zu draft socialrapport%s (Markdown and HTML) to %s\n", n, n == 1 ? "" : "er",
+                 o.report_dir.c_str());
+  }
   if (!o.json && !o.csv) {
     if (previous)
       std::printf("\nrun %llu; previous run %llu (%s) saw the index up to batch %llu\n",
@@ -101,6 +108,7 @@ void register_screen(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--json", o->json, "Print JSON (design.md §7)");
   cmd->add_flag("--csv", o->csv, "Print CSV (one flag per line)");
   add_rule_flags(cmd, o->rule);
+  cmd->add_option("--report", o->report_dir, "Write a draft socialrapport per flag shown (Markdown and HTML) here");
   cmd->footer(
       "Examples:\n"
       "  socialsoeg screen --db /srv/socialsoeg --purpose 'ugentlig screening uge 48'\n"

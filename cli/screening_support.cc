@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 #include "core/errors.h"
+#include "screening/socialrapport.h"
 
 #include "query/hit.h"
 
@@ -107,6 +109,32 @@ void show_screening(const screening::ScreeningResult& result, const std::vector<
     case Format::kCsv: print_csv(shown); return;
     case Format::kReadable: print_readable(result, shown, only_new); return;
   }
+}
+
+size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
+                    const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
+                    const indexer::ResidentStore& residents, const indexer::Places& places) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw EnvironmentError("cannot create " + dir.string() + ": " + ec.message());
+  size_t n = 0;
+  for (const auto* f : shown) {
+    const auto draft = screening::gather_draft(*f, result, reports, residents, places);
+    char number[24];
+    std::snprintf(number, sizeof number, "%03zu", ++n);
+    // The file name carries no CPR number: directory listings end up in logs.
+    std::string address = f->address_id;
+    for (char& c : address)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+    const auto base = dir / (std::string(number) + "-" + address);
+    for (const auto& [ext, text] : {std::pair{".md", screening::draft_markdown(draft)},
+                                    std::pair{".html", screening::draft_html(draft)}}) {
+      std::ofstream out(base.string() + ext, std::ios::binary | std::ios::trunc);
+      out << text;
+      if (!out.flush()) throw EnvironmentError("cannot write " + base.string() + ext);
+    }
+  }
+  return n;
 }
 
 void add_rule_flags(CLI::App* cmd, RuleFlags& f) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzers/concepts.h"
+#include "indexer/places.h"
+#include "indexer/resident_store.h"
 #include "screening/screener.h"
 
 namespace socialsoeg::cli {
@@ -28,6 +31,12 @@ enum class Format { kReadable, kJson, kCsv };
 
 nlohmann::json screening_json(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
                               uint64_t run);
+// Writes one draft socialrapport per flag in `shown` to `dir` (created), as
+// NN-ADDRESS.md and NN-ADDRESS.html; returns the number written.
+size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
+                    const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
+                    const indexer::ResidentStore& residents, const indexer::Places& places);
+
 // Shows `shown` (flags of `result`) for run number `run`.
 void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
                     uint64_t run, bool only_new, Format format);

@@ -15,6 +15,7 @@ Places Places::load(const std::filesystem::path& file) {
         throw DataError(analysis::dictionary_where(file, line.number) + "expected code<TAB>name<TAB>district");
       places.municipalities_.insert(line.text.substr(0, tab1));
       places.code_by_folded_name_[fold_place_name(line.text.substr(tab1 + 1, tab2 - tab1 - 1))] = line.text.substr(0, tab1);
+      places.name_by_code_[line.text.substr(0, tab1)] = line.text.substr(tab1 + 1, tab2 - tab1 - 1);
       places.districts_.insert(line.text.substr(tab2 + 1));
     }
   }
@@ -26,6 +27,12 @@ std::optional<std::string> Places::municipality_code(std::string_view code_or_na
   if (is_municipality(code_or_name)) return std::string(code_or_name);
   const auto it = code_by_folded_name_.find(fold_place_name(code_or_name));
   if (it == code_by_folded_name_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Places::municipality_name(std::string_view code) const {
+  const auto it = name_by_code_.find(code);
+  if (it == name_by_code_.end()) return std::nullopt;
   return it->second;
 }
 

@@ -25,6 +25,8 @@ class Places {
   // The code of a municipality given by code or by name ("Aalborg",
   // "københavn", "koebenhavn"); nullopt when there is none.
   std::optional<std::string> municipality_code(std::string_view code_or_name) const;
+  // The name of the municipality with `code` ("Aalborg" for 851).
+  std::optional<std::string> municipality_name(std::string_view code) const;
   // The municipality names in their folded form (for suggestions).
   std::vector<std::string> municipality_names() const;
 
@@ -32,6 +34,7 @@ class Places {
   std::set<std::string> districts_;
   std::set<std::string> municipalities_;
   std::map<std::string, std::string> code_by_folded_name_;
+  std::map<std::string, std::string, std::less<>> name_by_code_;
 };
 
 // Lower case with æ ø å written ae oe aa and spaces as '-': the form of the

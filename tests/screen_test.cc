@@ -351,3 +351,45 @@ TEST_CASE("screen: settings file, overriding flags, purpose, CSV, audit", "[scre
   CHECK(last["action"] == "screen");
   CHECK(last["flags"][0]["cpr"] == digits(kSubject));
 }
+
+TEST_CASE("screen --report: one Danish draft socialrapport per flag, Markdown and HTML", "[screen][drafts]") {
+  World w;
+  REQUIRE(run_command(kBin + " index --db " + w.dir() / "db " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
+  REQUIRE(run_command(kBin + " residents --db " + w.dir() / "db " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
+  const auto r = run_command(kBin + " screen --db " + w.dir() / "db --purpose x --json --as-of 2025-12-31 --report " +
+                             w.dir() / "drafts 2>/dev/null");
+  REQUIRE(r.exit_code == 0);
+  const auto flags = json::parse(r.out)["flags"];
+  REQUIRE(flags.size() == 7);
+  std::map<std::string, std::string> names;  // cpr digits -> name, from the register
+  {
+    std::ifstream in(kDev + "residents.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto j = json::parse(line);
+      names[digits(j["cpr"])] = j["name"];
+    }
+  }
+  for (size_t i = 0; i < flags.size(); ++i) {
+    const auto& f = flags[i];
+    char number[24];
+    std::snprintf(number, sizeof number, "%03zu", i + 1);
+    const std::string base = w.dir() / "drafts/" + number + "-" + f["address_id"].get<std::string>();
+    const std::string md = read_file(base + ".md"), html = read_file(base + ".html");
+    INFO(base);
+    CHECK_THAT(md, Catch::StartsWith("*UDKAST"));
+    CHECK_THAT(md, Catch::Contains("UNDERRETNING (socialrapport), jf. barnets lov § 133"));
+    CHECK_THAT(md, Catch::Contains(names[digits(f["cpr"])]));          // the adult, by name
+    CHECK_THAT(md, Catch::Contains(f["cpr"].get<std::string>()));     // and CPR
+    for (const auto& c : f["children"]) {
+      CHECK_THAT(md, Catch::Contains(names[digits(c)] + ", " + c.get<std::string>() + ", "));  // name, CPR, age
+    }
+    for (const auto& id : f["reports"]) CHECK_THAT(md, Catch::Contains(id.get<std::string>()));
+    CHECK_THAT(md, Catch::Contains("»"));                              // the words that carry the concept
+    CHECK_THAT(md, Catch::Contains("overlader vurderingen til kommunen"));  // concern, not conclusion
+    CHECK_THAT(md, Catch::Contains("Gennemgået af (navn, stilling)"));
+    CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"da\">"));
+    CHECK_THAT(html, Catch::Contains("<h1>UNDERRETNING (socialrapport), jf. barnets lov § 133</h1>"));
+    CHECK(html.find("<script") == std::string::npos);
+  }
+}
