@@ -104,8 +104,10 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
       }
     }
     for (auto& [id, c] : counts) h.concepts.push_back(c);
-    std::stable_sort(h.concepts.begin(), h.concepts.end(),
-                     [](const ConceptCount& a, const ConceptCount& b) { return a.last_5_years > b.last_5_years; });
+    std::stable_sort(h.concepts.begin(), h.concepts.end(), [](const ConceptCount& a, const ConceptCount& b) {
+      if (a.last_12_months != b.last_12_months) return a.last_12_months > b.last_12_months;
+      return a.last_5_years > b.last_5_years;
+    });
     r.history.push_back(std::move(h));
   }
 }

@@ -45,7 +45,7 @@ struct ConceptCount {
 
 struct AdultHistory {
   std::string cpr, name;
-  std::vector<ConceptCount> concepts;  // concepts with any count, most in 5 years first
+  std::vector<ConceptCount> concepts;  // concepts with any count, most in 12 months first, then 5 years
 };
 
 struct FamilyResult {

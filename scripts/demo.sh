@@ -3,7 +3,8 @@
 # generated sample data. Today that is: generate a realistic sample (reports,
 # residents, planted screening truth), show how the Danish analyzer reads
 # report sentences, index the reports and residents into a database (out/db),
-# and search it. Family lookup and the weekly screening join here as they land.
+# search it, look up a family, run the weekly screening with draft
+# socialrapporter, and a saved search.
 #   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,26 @@ echo
 echo
 echo "A mistyped query names the place and the likely meaning (exit code 1):"
 "$bin" search --db out/db --purpose "demo" 'vold concept:husspektakkel' || echo "(exit code $?)"
+echo
+echo "== 5. Family lookup at the door (socialsoeg family): who lives there, and each adult's history"
+subject=$(/usr/bin/python3 -c 'import json,sys; t=json.load(open(sys.argv[1])); print(t["flags"][0]["cpr"])' "$out/truth.json")
+"$bin" family --db out/db --purpose "demo: patrulje" --cpr "$subject" --as-of 2025-12-31 | head -n 30
+echo
+echo "== 6. The weekly screening (socialsoeg screen) as of 2025-12-31, with draft socialrapporter"
+rm -rf out/drafts
+"$bin" screen --db out/db --purpose "demo: ugentlig screening" --as-of 2025-12-31 --report out/drafts > out/screen.txt
+head -n 12 out/screen.txt
+echo "..."
+echo "$(grep -c ' at A-' out/screen.txt) flags; the generator planted $(grep -c '"address_id"' "$out/truth.json") (the rule on its hand-tagged concepts)."
+first_draft=$(ls out/drafts/*.md | head -n 1)
+echo "First draft, $first_draft (and the same as .html):"
+head -n 28 "$first_draft"
+echo
+echo "A saved search, run twice: the second run shows only what is new"
+"$bin" saved rm --db out/db demo-vold >/dev/null 2>&1 || true
+"$bin" saved add --db out/db demo-vold 'concept:partnervold district:fyn' --description "partnervold på Fyn"
+"$bin" saved run --db out/db demo-vold --purpose demo --limit 1 | head -n 4
+"$bin" saved run --db out/db demo-vold --purpose demo --new
 echo
 echo "The database (socialsoeg status) and the audit log's last line:"
 "$bin" status --db out/db

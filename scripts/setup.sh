@@ -23,6 +23,8 @@ packages=(
   catch2 liblucene++-dev libboost-dev time
   # scripts that need Debian's Python modules run under /usr/bin/python3
   python3 python3-xapian
+  # the SQLite shell bench/family_screen.sh runs the screening query in, beside ours
+  sqlite3
 )
 
 missing=()
