@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "analyzers/analyzer.h"
@@ -48,6 +49,23 @@ void print_readable(const family::FamilyResult& r) {
                   query::display_cpr(m.cpr).c_str(), m.age,
                   m.from == r.as_of ? "  (moved in that day)" : (m.to && *m.to == r.as_of ? "  (moves out that day)" : ""));
   }
+  // One report as a timeline entry: date, id, roles of the people shown, concepts; the snippet below.
+  auto entry = [&](const query::Hit& h, const std::string& who) {
+    std::string concepts;
+    for (const auto& c : h.concepts)
+      if (c.affirmed) concepts += (concepts.empty() ? "" : ", ") + c.concept_id;
+    std::printf("  %s  %s%s%s  %s%s%s\n", h.occurred.substr(0, 10).c_str(), bold.c_str(), h.id.c_str(), plain.c_str(),
+                who.c_str(), concepts.empty() ? "" : "  ", concepts.c_str());
+    if (!h.snippet.text.empty()) std::printf("      %s\n", query::highlight(h.snippet, mark, unmark).c_str());
+  };
+  auto role_of = [](const query::Hit& h, const std::string& cpr) {
+    std::string roles;
+    for (const auto& p : h.persons)
+      if (p.cpr == cpr) roles += (roles.empty() ? "" : "/") + p.role;
+    return roles;
+  };
+  // A timeline per adult: their history in numbers, then their reports, newest first.
+  std::set<std::string> shown;
   for (const auto& a : r.history) {
     std::string counts;
     for (const auto& c : a.concepts)
@@ -55,26 +73,33 @@ void print_readable(const family::FamilyResult& r) {
                 std::to_string(c.last_5_years);
     std::printf("\n%s%s%s %s — acting in reports, 12 months/5 years: %s\n", bold.c_str(), a.name.c_str(), plain.c_str(),
                 query::display_cpr(a.cpr).c_str(), counts.empty() ? "none" : counts.c_str());
-  }
-  const std::string truncated = r.reports_truncated ? " (the first " + std::to_string(r.reports.size()) + " only)" : "";
-  std::printf("\n%zu report%s naming the household, newest first%s\n", r.reports.size(), r.reports.size() == 1 ? "" : "s",
-              truncated.c_str());
-  for (const auto& h : r.reports) {
-    std::string who;
-    for (const auto& p : h.persons) {
-      const bool member = std::any_of(r.household.begin(), r.household.end(),
-                                      [&](const family::Member& m) { return m.cpr == p.cpr; }) ||
-                          p.cpr == r.looked_up_cpr;
-      if (member) who += (who.empty() ? "" : ", ") + p.name + " (" + p.role + ")";
+    for (const auto& h : r.reports) {
+      const std::string role = role_of(h, a.cpr);
+      if (role.empty()) continue;
+      entry(h, role);
+      shown.insert(h.id);
     }
-    std::string concepts;
-    for (const auto& c : h.concepts)
-      if (c.affirmed) concepts += (concepts.empty() ? "" : ", ") + c.concept_id;
-    std::printf("\n  %s  %s%s%s  %s\n", h.occurred.substr(0, 10).c_str(), bold.c_str(), h.id.c_str(), plain.c_str(),
-                who.c_str());
-    if (!concepts.empty()) std::printf("    %s\n", concepts.c_str());
-    if (!h.snippet.text.empty()) std::printf("    %s\n", query::highlight(h.snippet, mark, unmark).c_str());
   }
+  // The rest: reports naming only children (or the person asked about, registered nowhere).
+  std::vector<const query::Hit*> rest;
+  for (const auto& h : r.reports)
+    if (!shown.count(h.id)) rest.push_back(&h);
+  if (!rest.empty()) {
+    std::printf("\n%sOther reports naming %s%s\n", bold.c_str(), r.household.empty() ? "the person" : "the children",
+                plain.c_str());
+    for (const auto* h : rest) {
+      std::string who;
+      for (const auto& p : h->persons) {
+        const bool member = p.cpr == r.looked_up_cpr ||
+                            std::any_of(r.household.begin(), r.household.end(),
+                                        [&](const family::Member& m) { return m.cpr == p.cpr; });
+        if (member) who += (who.empty() ? "" : ", ") + p.name + " (" + p.role + ")";
+      }
+      entry(*h, who);
+    }
+  }
+  if (r.reports_truncated)
+    std::printf("\n(only the newest %zu reports are shown; --json has the same limit)\n", r.reports.size());
 }
 
 int run_family(const FamilyCommandOptions& o) {
