@@ -49,7 +49,7 @@ int run_screen(const ScreenCommandOptions& o) {
   const auto previous = runs.last();
   screening::ScreeningResult result;
   try {
-    result = screening::Screener(reports, residents, rule).run(as_of, previous ? previous->last_batch : 0);
+    result = screening::Screener(reports, residents, rule).run(as_of, previous ? previous->last_batch : 0, o.only_new);
   } catch (const Xapian::Error& e) {
     indexer::rethrow_xapian(e, "screening " + o.db);
   }

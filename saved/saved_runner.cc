@@ -38,7 +38,7 @@ SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previ
       }
       rule.set(key, text, analyzer_.concepts(), "saved search " + search.name + ": ");
     }
-    out.screening = screening::Screener(db, *residents, rule).run(as_of, previous.last_batch);
+    out.screening = screening::Screener(db, *residents, rule).run(as_of, previous.last_batch, only_new);
     return out;
   }
 

@@ -43,7 +43,7 @@ std::optional<std::string> value_at(Xapian::ValueIterator& it, const Xapian::Val
 Screener::Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule)
     : reports_(reports), residents_(residents), rule_(std::move(rule)) {}
 
-ScreeningResult Screener::run(Date as_of, uint64_t previous_batch) const {
+ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new) const {
   ScreeningResult result;
   result.as_of = as_of;
   result.rule = rule_;
@@ -113,6 +113,9 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch) const {
   const auto min_reports = static_cast<size_t>(rule_.min_reports);
   for (auto& [cpr, reports] : by_subject) {
     if (reports.size() < min_reports) continue;
+    if (only_new && std::none_of(reports.begin(), reports.end(),
+                                 [&](const Qualifying& q) { return q.batch > previous_batch; }))
+      continue;
     ++result.subjects;
     std::sort(reports.begin(), reports.end(),
               [](const Qualifying& a, const Qualifying& b) { return a.date != b.date ? a.date < b.date : a.docid < b.docid; });
@@ -148,6 +151,7 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch) const {
           flag.reports.push_back(std::move(fr));
         }
         flag.is_new = is_new;
+        if (only_new && !is_new) continue;
         result.flags.push_back(std::move(flag));
       }
     }

@@ -64,8 +64,11 @@ class Screener {
   Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule);
 
   // All flags as of `as_of`; those with a report from a batch after
-  // `previous_batch` are marked new.
-  ScreeningResult run(Date as_of, uint64_t previous_batch = 0) const;
+  // `previous_batch` are marked new. With `only_new`, only the new flags —
+  // computed only for subjects who act in a qualifying report from a later
+  // batch (a new flag has such a report, so this is exact), which spares the
+  // register lookups of everyone else: the weekly run is cheap.
+  ScreeningResult run(Date as_of, uint64_t previous_batch = 0, bool only_new = false) const;
 
  private:
   const Xapian::Database& reports_;
