@@ -58,7 +58,7 @@ int run_add(const SavedOptions& o) {
     } catch (const query::QueryError& e) {
       std::fprintf(stderr, "error: bad query at character %zu: %s\n%s\n", query::QueryError::column(o.query, e.position()),
                    redact_cpr(e.problem()).c_str(), redact_cpr(query::QueryError::caret_line(o.query, e.position())).c_str());
-      if (!e.suggestion().empty()) std::fprintf(stderr, "%s\n", e.suggestion().c_str());
+      if (!e.suggestion().empty()) std::fprintf(stderr, "%s\n", redact_cpr(e.suggestion()).c_str());
       return kExitUsage;
     }
   }

@@ -95,4 +95,24 @@ DateFilter parse_date_filter(std::string_view value, size_t value_offset) {
   return out;
 }
 
+std::vector<std::string> period_terms(Date from, Date to) {
+  std::vector<std::string> out;
+  Date d = from;
+  while (d <= to) {
+    const int y = d.year(), m = d.month();
+    const Date year_end = *Date::from_ymd(y, 12, 31), month_end = *Date::from_ymd(y, m, days_in_month(y, m));
+    if (d.month() == 1 && d.day() == 1 && year_end <= to) {
+      out.push_back("Y" + std::to_string(y));
+      d = year_end.plus_days(1);
+    } else if (d.day() == 1 && month_end <= to) {
+      out.push_back(std::string("M").append(d.compact(), 0, 6));
+      d = month_end.plus_days(1);
+    } else {
+      out.push_back(std::string("D").append(d.compact()));
+      d = d.plus_days(1);
+    }
+  }
+  return out;
+}
+
 }  // namespace socialsoeg::query

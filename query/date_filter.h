@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 
@@ -26,5 +27,10 @@ struct DateFilter {
 // within the value) when it is malformed, names an impossible date, or ends
 // before it begins.
 DateFilter parse_date_filter(std::string_view value, size_t value_offset);
+
+// The fewest Y/M/D terms (whole years, then whole months, then days) whose
+// union is exactly the days from `from` to `to`, both included:
+// 2024-03-30..2024-06-02 -> D20240330 D20240331 M202404 M202405 D20240601 D20240602.
+std::vector<std::string> period_terms(Date from, Date to);
 
 }  // namespace socialsoeg::query

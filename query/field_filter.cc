@@ -17,11 +17,21 @@ std::vector<std::string> role_names() {
   return {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
 }
 
+// At most this many Y/M/D terms stand for one date range (a range needs at
+// most 11 months and 30 days at each end, plus its whole years).
+constexpr size_t kMaxPeriodTerms = 120;
+
 Xapian::Query date_query(const QueryNode& field) {
   const DateFilter d = parse_date_filter(field.text, field.value_start);
   if (!d.period_term.empty()) return Xapian::Query(d.period_term);
-  if (d.from && d.to)
+  if (d.from && d.to) {
+    // A range as the union of its whole years, months and days: boolean
+    // posting lists that an AND skips through, where a value range must read
+    // the date of every candidate. Very long day-by-day spans read the slot.
+    const auto terms = period_terms(*d.from, *d.to);
+    if (terms.size() <= kMaxPeriodTerms) return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOccurredDate, d.from->compact(), d.to->compact());
+  }
   if (d.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotOccurredDate, d.from->compact());
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, d.to->compact());
 }

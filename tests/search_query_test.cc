@@ -204,14 +204,19 @@ TEST_CASE("query builder: golden Xapian queries for every construct", "[search][
       {"kvinde OR district:fyn", "Query((kvinde OR 0 * XDISTRICTfyn))"},
       {"kvinde NOT district:fyn", "Query((kvinde AND_NOT XDISTRICTfyn))"},
       {"concept:vold role:sigtet cpr:010190-1234", "Query((XCAvold FILTER XPR0101901234:sigtet))"},
-      // Dates: one period is one term; ranges read the date value slot.
+      // Dates: one period is one term; a range is the union of its whole years, months and days.
       {"date:2024", "Query(Y2024)"},
       {"date:2024-03", "Query(M202403)"},
       {"date:2024-02-29", "Query(D20240229)"},
       {"date:29.02.2024", "Query(D20240229)"},
-      {"date:2024-01-01..2024-06-30", "Query(VALUE_RANGE 0 20240101 20240630)"},
-      {"date:2022..2024", "Query(VALUE_RANGE 0 20220101 20241231)"},
-      {"date:2024-02..2024-02", "Query(VALUE_RANGE 0 20240201 20240229)"},
+      {"date:2024-01-01..2024-06-30", "Query((M202401 OR M202402 OR M202403 OR M202404 OR M202405 OR M202406))"},
+      {"date:2022..2024", "Query((Y2022 OR Y2023 OR Y2024))"},
+      {"date:2024-02..2024-02", "Query(M202402)"},
+      {"date:2024-02-28..2024-03-01", "Query((D20240228 OR D20240229 OR D20240301))"},
+      {"date:2023-12-31..2025-01-01", "Query((D20231231 OR Y2024 OR D20250101))"},
+      // A range of more than 120 periods reads the date value slot instead.
+      {"date:1900-01-02..2199-12-30",
+       "Query(VALUE_RANGE 0 19000102 21991230)"},
       {"date:..2023-12-31", "Query(VALUE_LE 0 20231231)"},
       {"date:2024-03-01..", "Query(VALUE_GE 0 20240301)"},
   };
@@ -299,6 +304,33 @@ TEST_CASE("date filters: periods, ranges, open ends, leap days", "[search][dates
   CHECK_THROWS_AS(parse_date_filter("2024..2023", 0), QueryError);
   CHECK_THROWS_AS(parse_date_filter("2024-1-5", 0), QueryError);
   CHECK_THROWS_AS(parse_date_filter("2024..2025..2026", 0), QueryError);
+}
+
+TEST_CASE("date ranges as Y/M/D terms: exactly the days of the range", "[search][dates]") {
+  auto terms = [](const char* from, const char* to) {
+    std::string out;
+    for (const auto& t : period_terms(*socialsoeg::Date::parse_iso(from), *socialsoeg::Date::parse_iso(to)))
+      out += (out.empty() ? "" : " ") + t;
+    return out;
+  };
+  CHECK(terms("2024-03-30", "2024-06-02") == "D20240330 D20240331 M202404 M202405 D20240601 D20240602");
+  CHECK(terms("2024-01-01", "2024-12-31") == "Y2024");
+  CHECK(terms("2023-12-01", "2025-02-28") == "M202312 Y2024 M202501 M202502");
+  CHECK(terms("2024-02-01", "2024-02-28") ==
+        "D20240201 D20240202 D20240203 D20240204 D20240205 D20240206 D20240207 D20240208 D20240209 D20240210 "
+        "D20240211 D20240212 D20240213 D20240214 D20240215 D20240216 D20240217 D20240218 D20240219 D20240220 "
+        "D20240221 D20240222 D20240223 D20240224 D20240225 D20240226 D20240227 D20240228");  // not the leap day
+  CHECK(terms("2023-02-01", "2023-02-28") == "M202302");
+  CHECK(terms("2024-05-05", "2024-05-05") == "D20240505");
+  // Every day of a span is covered exactly once.
+  const auto from = *socialsoeg::Date::parse_iso("2019-11-17"), to = *socialsoeg::Date::parse_iso("2024-03-02");
+  int days = 0;
+  for (const auto& t : period_terms(from, to)) {
+    if (t[0] == 'D') days += 1;
+    if (t[0] == 'M') days += socialsoeg::days_in_month(std::stoi(t.substr(1, 4)), std::stoi(t.substr(5, 2)));
+    if (t[0] == 'Y') days += socialsoeg::is_leap_year(std::stoi(t.substr(1))) ? 366 : 365;
+  }
+  CHECK(days == to - from + 1);
 }
 
 TEST_CASE("snippets: the passage with the most matched words, cut at word boundaries", "[search][snippet]") {
