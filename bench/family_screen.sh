@@ -10,8 +10,7 @@
 #      seconds (target <= 30 s), peak RSS (target <= 2 GiB), flags
 #   4. the weekly increment: 10,000 new reports (seed 91, ids prefixed NEW-,
 #      as bench/index.sh makes them) indexed with socialsoeg index (timed on
-#      its own), then socialsoeg screen --new (target <= 2 s); then where a
-#      screening run's time goes (socialsoeg-bench-family --screen-breakdown)
+#      its own), then socialsoeg screen --new (target <= 2 s)
 #   5. the same screening in SQLite, what an analyst would otherwise use:
 #      bench/family_screen_sql.py loads the same records into tables (load
 #      timed on its own; concepts per report from our index's value slot 4, so
@@ -182,10 +181,6 @@ new_flags=$("$python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]
 echo "screen --new: $s s, peak RSS $rss MB, $new_flags flags with a new report$([[ $new_before_screen == 1 ]] && echo " (nothing was indexed since step 3's run)")"
 row "4. screen --new (s)" "$s" "<= 2" "$(verdict "$s" 2)"
 row "4. screen --new, flags" "$new_flags" "-" "info"
-# Screener::run is the same work with and without --new (the command drops the
-# flags without a new report afterwards): its parts, timed in-process.
-build/bench/socialsoeg-bench-family --db "$db" --residents "$out/data/residents.jsonl" --count 0 \
-  --screen-breakdown "$as_of_screen"
 
 # --- 5. the same screening in SQLite ------------------------------------------------------
 echo

@@ -9,10 +9,14 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
 
 using nlohmann::json;
+using socialsoeg::test::digits;
+using socialsoeg::test::kBin;
+using socialsoeg::test::kDev;
 using socialsoeg::test::read_file;
 using socialsoeg::test::run_command;
 using socialsoeg::test::shell_quote;
@@ -20,13 +24,6 @@ using socialsoeg::test::TempDir;
 
 namespace {
 
-const std::string kBin = SOCIALSOEG_BIN;
-const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
-
-std::string digits(std::string cpr) {
-  std::erase(cpr, '-');
-  return cpr;
-}
 
 json family(const std::string& db, const std::string& args) {
   TempDir tmp;

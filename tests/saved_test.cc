@@ -6,19 +6,19 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
 
 using nlohmann::json;
+using socialsoeg::test::kBin;
+using socialsoeg::test::kDev;
 using socialsoeg::test::read_file;
 using socialsoeg::test::run_command;
 using socialsoeg::test::shell_quote;
 using socialsoeg::test::TempDir;
 
 namespace {
-
-const std::string kBin = SOCIALSOEG_BIN;
-const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
 
 json report(const std::string& id, const std::string& date, const std::string& text) {
   return {{"id", id},     {"source", "døgnrapport"}, {"district", "fyn"}, {"occurred", date},

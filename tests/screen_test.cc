@@ -12,23 +12,20 @@
 #include <set>
 
 #include "core/cpr.h"
+#include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
 
 using nlohmann::json;
+using socialsoeg::test::digits;
+using socialsoeg::test::kBin;
+using socialsoeg::test::kDev;
 using socialsoeg::test::read_file;
 using socialsoeg::test::run_command;
 using socialsoeg::test::TempDir;
 
 namespace {
 
-const std::string kBin = SOCIALSOEG_BIN;
-const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
-
-std::string digits(std::string cpr) {
-  std::erase(cpr, '-');
-  return cpr;
-}
 
 constexpr const char* kDrinkDriving = "Føreren blev standset og sigtet for spirituskørsel.";
 
