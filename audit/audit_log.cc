@@ -2,15 +2,13 @@
 
 #include <fcntl.h>
 #include <pwd.h>
-#include <sodium.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
+#include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <fstream>
 
 #include "core/date.h"
 #include "core/errors.h"
@@ -18,35 +16,34 @@
 namespace socialsoeg::audit {
 namespace {
 
-// The chain starts from this value, so the first line is checked too.
-constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+namespace fs = std::filesystem;
 
-std::string hash_hex(const std::string& line) {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(line.data()), line.size(), nullptr, 0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
-// The last line of the file (without its newline), read from the end.
-std::string last_line(int fd) {
-  const off_t size = ::lseek(fd, 0, SEEK_END);
-  if (size <= 0) return {};
-  std::string tail;
-  off_t pos = size;
-  char block[4096];
-  while (pos > 0) {
-    const off_t n = std::min<off_t>(pos, sizeof block);
-    pos -= n;
-    if (::pread(fd, block, static_cast<size_t>(n), pos) != n) break;
-    tail.insert(0, block, static_cast<size_t>(n));
-    const size_t body_end = tail.size() - (tail.back() == '\n' ? 1 : 0);
-    const size_t nl = tail.rfind('\n', body_end == 0 ? 0 : body_end - 1);
-    if (nl != std::string::npos && nl < body_end) return tail.substr(nl + 1, body_end - nl - 1);
+// Holds the flock that serialises writers across processes.
+class FlockGuard {
+ public:
+  explicit FlockGuard(int fd) : fd_(fd) {
+    if (::flock(fd_, LOCK_EX) != 0) throw EnvironmentError(std::string("cannot lock the audit log: ") + std::strerror(errno));
   }
-  return tail.substr(0, tail.size() - (!tail.empty() && tail.back() == '\n' ? 1 : 0));
+  ~FlockGuard() { ::flock(fd_, LOCK_UN); }
+  FlockGuard(const FlockGuard&) = delete;
+  FlockGuard& operator=(const FlockGuard&) = delete;
+
+ private:
+  int fd_;
+};
+
+void write_all(int fd, const std::string& bytes, const fs::path& path) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw EnvironmentError("cannot write " + path.string() + ": " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
 }
+
+// The mac a sealed line ends with (…,"mac":"<64 hex>"}).
+std::string mac_of_line(const std::string& line) { return line.substr(line.size() - 66, 64); }
 
 }  // namespace
 
@@ -56,35 +53,176 @@ std::string login_name() {
   return "uid" + std::to_string(::geteuid());
 }
 
-void AuditLog::append(const std::string& user, nlohmann::json entry) const {
-  if (sodium_init() < 0) throw EnvironmentError("libsodium failed to initialise");
-  const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) throw EnvironmentError("cannot open audit log " + path_.string() + ": " + std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  if (::flock(fd, LOCK_EX) != 0) throw EnvironmentError("cannot lock audit log " + path_.string());
-  const std::string previous = last_line(fd);
-  nlohmann::json line = {{"time", utc_timestamp()}, {"user", user}};
-  line.update(entry);
-  line["prev"] = previous.empty() ? kGenesis : hash_hex(previous);
-  const std::string text = line.dump() + "\n";
-  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::fsync(fd) != 0)
-    throw EnvironmentError("cannot write audit log " + path_.string() + ": " + std::strerror(errno));
+AuditLogFiles AuditLogFiles::for_db(const fs::path& db_dir) {
+  AuditLogFiles f{db_dir / "audit.log", db_dir / "audit.checkpoints", keys_dir(db_dir)};
+  if (const char* elsewhere = std::getenv("SOCIALSOEG_AUDIT_CHECKPOINTS"); elsewhere && *elsewhere) f.checkpoints = elsewhere;
+  return f;
 }
 
-std::optional<size_t> AuditLog::verify() const {
-  std::ifstream in(path_);
-  std::string line, expected = kGenesis;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    const auto object = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (!object.is_object() || object.value("prev", "") != expected) return number;
-    expected = hash_hex(line);
-  }
-  return std::nullopt;
+AuditLog::AuditLog(AuditLogFiles files) : files_(std::move(files)), keys_(AuditKeys::load_or_create(files_.keys)) {
+  std::error_code ec;
+  if (files_.log.has_parent_path()) fs::create_directories(files_.log.parent_path(), ec);
+  fd_ = ::open(files_.log.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw EnvironmentError("cannot open audit log " + files_.log.string() + ": " + std::strerror(errno));
 }
+
+AuditLog::~AuditLog() {
+  try {
+    checkpoint();
+  } catch (const std::exception&) {
+    // The records are durable; a missing last checkpoint only weakens the
+    // truncation check until the next one, and a destructor must not throw.
+  }
+  if (fd_ >= 0) ::close(fd_);
+}
+
+// Position of the last '\n' in [0, end) of `fd`, or -1.
+static off_t last_newline_before(int fd, off_t end) {
+  char block[8192];
+  while (end > 0) {
+    const off_t n = std::min<off_t>(end, sizeof block);
+    end -= n;
+    if (::pread(fd, block, static_cast<size_t>(n), end) != n) throw EnvironmentError("cannot read the audit log");
+    for (off_t i = n; i-- > 0;)
+      if (block[i] == '\n') return end + i;
+  }
+  return -1;
+}
+
+void AuditLog::sync_tail() {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) throw EnvironmentError("cannot stat the audit log");
+  if (st.st_size == known_size_) return;
+  const off_t last_nl = last_newline_before(fd_, st.st_size);
+  const off_t complete = last_nl + 1;
+  if (complete != st.st_size) {
+    // A torn write (a process died inside write()): nobody was told those
+    // records were durable, so they are cut, and the next record says so.
+    if (::ftruncate(fd_, complete) != 0 || ::fsync(fd_) != 0) throw EnvironmentError("cannot repair the audit log's torn last line");
+    repaired_bytes_ += static_cast<uint64_t>(st.st_size - complete);
+  }
+  known_size_ = complete;
+  if (complete == 0) {
+    last_seq_ = 0;
+    last_mac_ = std::string(kGenesis);
+    return;
+  }
+  const off_t start = last_newline_before(fd_, last_nl) + 1;
+  std::string line(static_cast<size_t>(last_nl - start), '\0');
+  if (::pread(fd_, line.data(), line.size(), start) != static_cast<ssize_t>(line.size()))
+    throw EnvironmentError("cannot read the audit log");
+  const auto record = unseal(&keys_, line);
+  if (!record || !record->mac_ok) {
+    known_size_ = -1;
+    throw EnvironmentError("the audit log's last record is damaged: run `socialsoeg audit verify`");
+  }
+  last_seq_ = record->seq;
+  last_mac_ = record->mac;
+}
+
+void AuditLog::write_batch(std::deque<Pending*>& batch) {
+  try {
+    FlockGuard lock(fd_);
+    sync_tail();
+    std::string bytes;
+    uint64_t seq = last_seq_;
+    std::string mac = last_mac_;
+    const std::string now = utc_timestamp();
+    if (repaired_bytes_ > 0) {
+      AuditEvent repair;
+      repair.user = login_name();
+      repair.action = "audit-repair";
+      repair.details = {{"torn_bytes_removed", repaired_bytes_}};
+      const std::string line = seal(keys_, repair, ++seq, mac, now);
+      mac = mac_of_line(line);
+      bytes += line + '\n';
+    }
+    for (Pending* p : batch) {
+      const std::string line = seal(keys_, *p->event, ++seq, mac, now);
+      mac = mac_of_line(line);
+      p->seq = seq;
+      bytes += line;
+      bytes += '\n';
+    }
+    write_all(fd_, bytes, files_.log);
+    if (::fdatasync(fd_) != 0) throw EnvironmentError("cannot fsync the audit log: " + std::string(std::strerror(errno)));
+    known_size_ += static_cast<off_t>(bytes.size());
+    last_seq_ = seq;
+    last_mac_ = mac;
+    repaired_bytes_ = 0;
+    ++fsyncs_;
+    records_ += batch.size();
+    if (last_seq_ >= checkpointed_seq_ + kCheckpointEvery) write_checkpoint_locked();
+  } catch (const std::exception& e) {
+    // Nothing of this batch counts as written: every caller gets the error.
+    known_size_ = -1;
+    for (Pending* p : batch) p->error = e.what();
+  }
+}
+
+uint64_t AuditLog::append(const AuditEvent& event) {
+  Pending mine;
+  mine.event = &event;
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&mine);
+  while (!mine.done) {
+    if (leader_active_) {
+      written_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::deque<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    write_batch(batch);
+    lock.lock();
+    for (Pending* p : batch) p->done = true;
+    leader_active_ = false;
+    written_.notify_all();
+  }
+  if (!mine.error.empty()) throw EnvironmentError("audit log: " + mine.error);
+  return mine.seq;
+}
+
+void AuditLog::write_checkpoint_locked() {
+  if (last_seq_ == 0 || last_seq_ == checkpointed_seq_) return;
+  const std::string line = checkpoint_line(keys_, last_seq_, last_mac_, utc_timestamp()) + "\n";
+  std::error_code ec;
+  if (files_.checkpoints.has_parent_path()) fs::create_directories(files_.checkpoints.parent_path(), ec);
+  const int fd = ::open(files_.checkpoints.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw EnvironmentError("cannot open " + files_.checkpoints.string() + ": " + std::strerror(errno));
+  try {
+    write_all(fd, line, files_.checkpoints);
+    if (::fsync(fd) != 0) throw EnvironmentError("cannot fsync " + files_.checkpoints.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  checkpointed_seq_ = last_seq_;
+}
+
+void AuditLog::checkpoint() {
+  std::unique_lock lock(mutex_);
+  written_.wait(lock, [this] { return !leader_active_; });
+  leader_active_ = true;
+  lock.unlock();
+  try {
+    FlockGuard flock(fd_);
+    sync_tail();
+    if (last_seq_ > checkpointed_seq_) write_checkpoint_locked();
+  } catch (...) {
+    lock.lock();
+    leader_active_ = false;
+    written_.notify_all();
+    throw;
+  }
+  lock.lock();
+  leader_active_ = false;
+  written_.notify_all();
+}
+
+uint64_t AuditLog::fsyncs() const { return fsyncs_; }
+uint64_t AuditLog::records_written() const { return records_; }
 
 }  // namespace socialsoeg::audit

@@ -1,39 +1,90 @@
-// The audit log: one JSON line per load or lookup of personal data — who,
-// when, why, what — kept beside the index (DIR/audit.log). It is the only
-// place a CPR number may be written outside the index itself.
+// The audit log (issue 12, docs/access.md): one append-only file for the CLI
+// and the service, one sealed record per event (audit_record.h), each
+// chaining the keyed MAC of the one before, with Ed25519-signed checkpoints
+// in a file of their own that can be copied elsewhere as it grows.
 //
-// Append-only and tamper-evident: each line carries "prev", the BLAKE2b hash
-// of the line before it, so an edited, removed or reordered line breaks the
-// chain that verify() walks. Appends take an exclusive flock and fsync before
-// returning, so an action is never reported done without its record.
+// Fail closed: append() returns only once the record is on disk (fsync), and
+// throws when it cannot be written — an action that cannot be audited does
+// not go ahead. Threads appending at once share one write and one fsync
+// (group commit): the first becomes the leader and writes everything queued,
+// the others wait for it. Processes (CLI and service side by side) take turns
+// under an exclusive flock and continue the chain from the file's last record.
 #pragma once
 
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
 #include <filesystem>
-#include <nlohmann/json.hpp>
-#include <optional>
+#include <mutex>
 #include <string>
+
+#include "audit/audit_keys.h"
+#include "audit/audit_record.h"
 
 namespace socialsoeg::audit {
 
 // The login name of the person running the program (the --user default).
 std::string login_name();
 
+struct AuditLogFiles {
+  std::filesystem::path log;          // DIR/audit.log
+  std::filesystem::path checkpoints;  // DIR/audit.checkpoints (may be anywhere)
+  std::filesystem::path keys;         // DIR/access
+  // The files of database directory DIR; SOCIALSOEG_AUDIT_CHECKPOINTS, when
+  // set, puts the checkpoints elsewhere.
+  static AuditLogFiles for_db(const std::filesystem::path& db_dir);
+};
+
 class AuditLog {
  public:
-  explicit AuditLog(std::filesystem::path path) : path_(std::move(path)) {}
+  // A checkpoint after this many records, and when the log is closed.
+  static constexpr uint64_t kCheckpointEvery = 256;
 
-  // Appends `entry` with "time" (UTC, ISO 8601), "user" and "prev" added.
-  // Throws EnvironmentError when the log cannot be written: an action that
-  // cannot be audited must not go ahead.
-  void append(const std::string& user, nlohmann::json entry) const;
+  explicit AuditLog(AuditLogFiles files);
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
 
-  // Line number of the first line that breaks the chain, or nullopt when the log is intact.
-  std::optional<size_t> verify() const;
+  // Appends `event`; returns its seq once it is durable. Thread-safe.
+  // EnvironmentError when the log cannot be written.
+  uint64_t append(const AuditEvent& event);
 
-  const std::filesystem::path& path() const { return path_; }
+  // Signs a checkpoint for the last record now (when there is a new one).
+  void checkpoint();
+
+  const AuditKeys& keys() const { return keys_; }
+  const AuditLogFiles& files() const { return files_; }
+  // How many write+fsync rounds have served how many records (group commit at work).
+  uint64_t fsyncs() const;
+  uint64_t records_written() const;
 
  private:
-  std::filesystem::path path_;
+  struct Pending {
+    const AuditEvent* event = nullptr;
+    uint64_t seq = 0;
+    bool done = false;
+    std::string error;
+  };
+  void write_batch(std::deque<Pending*>& batch);  // under the flock; fills seq or error
+  void sync_tail();                               // the file's last record, when another process wrote
+  void write_checkpoint_locked();
+
+  AuditLogFiles files_;
+  AuditKeys keys_;
+  int fd_ = -1;
+
+  std::mutex mutex_;
+  std::condition_variable written_;
+  std::deque<Pending*> queue_;
+  bool leader_active_ = false;
+
+  // Touched only by the leader (under the flock).
+  off_t known_size_ = -1;
+  uint64_t last_seq_ = 0;
+  std::string last_mac_;
+  uint64_t checkpointed_seq_ = 0;
+  uint64_t repaired_bytes_ = 0;  // a torn tail cut, to be recorded
+  uint64_t fsyncs_ = 0, records_ = 0;
 };
 
 }  // namespace socialsoeg::audit

@@ -85,6 +85,11 @@ if [[ ! -e $db/XAPIANDB ]]; then
   echo "indexing $size reports (socialsoeg index --replace-all) ..." >&2
   $bin index --db "$db" --replace-all "$input" >/dev/null 2>&1
 fi
+# Reading needs a user: the login user, with every role (docs/access.md).
+if [[ ! -e $db/access/users.json ]]; then
+  echo bench-password-1 | $bin user add --db "$db" "${USER:-$(id -un)}" --role admin --role secretariat --role operator \
+    --role auditor --district all --password-stdin >/dev/null
+fi
 # The weekly increment: another seed, ids marked as new (as bench/index.sh).
 daily=$work/daily.jsonl
 if [[ ! -s $daily ]]; then

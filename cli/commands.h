@@ -27,5 +27,9 @@ void register_family(CLI::App& app, CommandAction& action);
 void register_screen(CLI::App& app, CommandAction& action);
 // `saved add|list|run|rm`: saved searches and the saved screening.
 void register_saved(CLI::App& app, CommandAction& action);
+// `user add|passwd|rm|list`: the users file.
+void register_user(CLI::App& app, CommandAction& action);
+// `audit verify|search`: the audit log, for auditors.
+void register_audit(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/cpr.h"
 #include "core/errors.h"
@@ -102,9 +103,25 @@ void print_readable(const family::FamilyResult& r) {
     std::printf("\n(only the newest %zu reports are shown; --json has the same limit)\n", r.reports.size());
 }
 
+// Who was looked up, and what was shown: the household and every person named in its reports.
+audit::AuditEvent family_audit_event(const Caller& caller, const std::string& purpose, const std::string& cpr,
+                                     const std::string& address, const family::FamilyResult& r) {
+  auto e = caller.event("family", purpose);
+  e.query = cpr.empty() ? "address:" + address : "cpr:" + cpr;
+  if (!cpr.empty()) e.persons.push_back(cpr);
+  for (const auto& m : r.household) e.persons.push_back(m.cpr);
+  for (const auto& h : r.reports) {
+    e.ids.push_back(h.id);
+    for (const auto& p : h.persons) e.persons.push_back(p.cpr);
+  }
+  std::sort(e.persons.begin(), e.persons.end());
+  e.persons.erase(std::unique(e.persons.begin(), e.persons.end()), e.persons.end());
+  e.details = {{"as_of", r.as_of.iso()}, {"address_id", r.address_id}, {"household", r.household.size()}};
+  return e;
+}
+
 int run_family(const FamilyCommandOptions& o) {
-  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
-    throw UsageError("family shows personal data: give --purpose with a case number or the reason for the lookup");
+  require_purpose(o.purpose, "family");
   if (o.cpr.empty() == o.address.empty()) throw UsageError("give exactly one of --cpr and --address");
   Date as_of = today_utc();
   if (!o.as_of.empty()) {
@@ -117,11 +134,12 @@ int run_family(const FamilyCommandOptions& o) {
     cpr = Cpr::parse(o.cpr);
     if (!cpr) throw UsageError("--cpr: not a CPR number (DDMMYY-SSSS or DDMMYYSSSS with a real birth date)");
   }
+  const Caller caller = authorize(o.db, o.user, access::Action::kFamily, o.purpose);
   const analysis::Analyzer analyzer;
   const indexer::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
   const indexer::ResidentStore residents(dir.residents_path());
-  const family::FamilyLookup lookup(analyzer, reports, residents);
+  const family::FamilyLookup lookup(analyzer, reports, residents, caller.scope);
   family::FamilyResult result;
   try {
     result = cpr ? lookup.by_cpr(*cpr, as_of) : lookup.by_address(o.address, as_of);
@@ -129,19 +147,7 @@ int run_family(const FamilyCommandOptions& o) {
     indexer::rethrow_xapian(e, "looking up in " + o.db);
   }
 
-  nlohmann::json household = nlohmann::json::array(), ids = nlohmann::json::array();
-  for (const auto& m : result.household) household.push_back(m.cpr);
-  for (const auto& h : result.reports) ids.push_back(h.id);
-  nlohmann::json entry = {{"action", "family"},
-                          {"db", std::filesystem::absolute(o.db).string()},
-                          {"purpose", o.purpose},
-                          {"as_of", as_of.iso()},
-                          {"address_id", result.address_id},
-                          {"household", std::move(household)},
-                          {"ids", std::move(ids)}};
-  if (cpr) entry["cpr"] = cpr->canonical();
-  const std::string user = o.user.empty() ? audit::login_name() : o.user;
-  audit::AuditLog(dir.audit_log_path()).append(user, std::move(entry));
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(family_audit_event(caller, o.purpose, cpr ? cpr->canonical() : "", o.address, result));
 
   if (o.json) {
     std::printf("%s\n", family::to_json(result).dump().c_str());

@@ -14,6 +14,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "core/errors.h"
@@ -61,10 +62,19 @@ int run_index(const LoadCommandOptions& o) {
   const analysis::AnalyzerOptions analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
   const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
   indexer::DatabaseDir dir(o.db);
   dir.lock_for_writing();
-  const std::string user = o.user.empty() ? audit::login_name() : o.user;
-  const audit::AuditLog audit(dir.audit_log_path());
+  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db));
+  const auto load_event = [&](const std::string& outcome, nlohmann::json details) {
+    auto e = caller.event("index");
+    e.outcome = outcome;
+    details["db"] = std::filesystem::absolute(o.db).string();
+    details["inputs"] = o.inputs;
+    details["replace_all"] = o.replace_all;
+    e.details = std::move(details);
+    return e;
+  };
 
   indexer::LoadOptions load;
   load.inputs = o.inputs;
@@ -74,7 +84,6 @@ int run_index(const LoadCommandOptions& o) {
   indexer::LoadStats stats;
   uint64_t total_bytes = 0;
   for (const auto& in : indexer::describe_inputs(o.inputs)) total_bytes += in.size;
-  std::string outcome = "completed";
   try {
     ProgressBar bar(stderr_is_terminal(), [&] {
       return ProgressBar::Reading{stats.processed() + stats.resumed, stats.scan.bytes, total_bytes};
@@ -84,9 +93,7 @@ int run_index(const LoadCommandOptions& o) {
     else
       indexer::index_reports(dir, analyzer, places, load, stats);
   } catch (const std::exception& e) {
-    outcome = std::string("failed: ") + e.what();
-    audit.append(user, {{"action", "index"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
-                        {"outcome", outcome}});
+    audit.append(load_event("error", {{"error", e.what()}}));
     throw;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -99,8 +106,7 @@ int run_index(const LoadCommandOptions& o) {
                                   {"batches", stats.batches.load()},
                                   {"documents", stats.documents.load()},
                                   {"seconds", seconds}};
-  audit.append(user, {{"action", "index"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"replace_all", o.replace_all},
-                      {"outcome", outcome}, {"summary", summary}});
+  audit.append(load_event("allowed", {{"summary", summary}}));
   if (o.json) {
     std::printf("%s\n", summary.dump().c_str());
   } else {
@@ -122,12 +128,20 @@ int run_index(const LoadCommandOptions& o) {
 
 int run_residents(const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
+  const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
   indexer::DatabaseDir dir(o.db);
   std::error_code ec;
   std::filesystem::create_directories(dir.path(), ec);
   if (ec) throw EnvironmentError("cannot create " + o.db + ": " + ec.message());
-  const std::string user = o.user.empty() ? audit::login_name() : o.user;
-  const audit::AuditLog audit(dir.audit_log_path());
+  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db));
+  const auto load_event = [&](const std::string& outcome, nlohmann::json details) {
+    auto e = caller.event("residents");
+    e.outcome = outcome;
+    details["db"] = std::filesystem::absolute(o.db).string();
+    details["inputs"] = o.inputs;
+    e.details = std::move(details);
+    return e;
+  };
   indexer::ResidentLoadStats stats;
   uint64_t total_bytes = 0;
   for (const auto& in : indexer::describe_inputs(o.inputs)) total_bytes += in.size;
@@ -136,8 +150,7 @@ int run_residents(const LoadCommandOptions& o) {
                     [&] { return ProgressBar::Reading{stats.stored, stats.scan.bytes, total_bytes}; });
     indexer::load_residents(dir.residents_path(), o.inputs, rejects_path(o), o.batch_size, stats);
   } catch (const std::exception& e) {
-    audit.append(user, {{"action", "residents"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs},
-                        {"outcome", std::string("failed: ") + e.what()}});
+    audit.append(load_event("error", {{"error", e.what()}}));
     throw;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -147,8 +160,7 @@ int run_residents(const LoadCommandOptions& o) {
                                   {"rejected", stats.scan.rejected.load()},
                                   {"registrations", stats.registrations},
                                   {"seconds", seconds}};
-  audit.append(user, {{"action", "residents"}, {"db", std::filesystem::absolute(o.db).string()}, {"inputs", o.inputs}, {"outcome", "completed"},
-                      {"summary", summary}});
+  audit.append(load_event("allowed", {{"summary", summary}}));
   if (o.json) {
     std::printf("%s\n", summary.dump().c_str());
   } else {

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   cli::register_family(app, action);
   cli::register_screen(app, action);
   cli::register_saved(app, action);
+  cli::register_user(app, action);
+  cli::register_audit(app, action);
 
   try {
     app.parse(argc, argv);
@@ -58,6 +60,9 @@ int main(int argc, char** argv) {
   } catch (const EnvironmentError& e) {
     spdlog::error("{}", e.what());
     return kExitEnvironment;
+  } catch (const AccessDenied& e) {
+    spdlog::error("not allowed: {}", e.what());
+    return kExitDenied;
   } catch (const std::exception& e) {
     // Anything else is a defect in Socialsøg, not in the user's input.
     spdlog::critical("internal error: {}", e.what());

@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/screening_support.h"
 #include "core/errors.h"
@@ -33,13 +34,20 @@ struct SavedOptions {
   RuleFlags rule;
 };
 
-std::string user_of(const SavedOptions& o) { return o.user.empty() ? audit::login_name() : o.user; }
+// A saved search is its owner's: others are told there is none by that name.
+std::optional<saved::SavedSearch> owned(const saved::SavedStore& store, const std::string& name, const Caller& caller) {
+  auto s = store.find(name);
+  if (!s || s->user != caller.name) return std::nullopt;
+  return s;
+}
 
 int run_add(const SavedOptions& o) {
+  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   saved::SavedSearch s;
   s.name = o.name;
   s.description = o.description;
-  s.user = user_of(o);
+  s.user = caller.name;
+  s.scope = caller.scope.describe();
   const auto analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
   const indexer::DatabaseDir dir(o.db);
@@ -63,18 +71,21 @@ int run_add(const SavedOptions& o) {
     }
   }
   saved::SavedStore(dir.path()).add(s);
-  audit::AuditLog(dir.audit_log_path())
-      .append(s.user, nlohmann::json{{"action", "saved-add"}, {"db", std::filesystem::absolute(o.db).string()},
-                                     {"name", s.name}, {"kind", s.kind}, {"query", s.query}});
+  auto event = caller.event("saved-add");
+  event.query = s.query;
+  event.details = {{"name", s.name}, {"kind", s.kind}};
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
   std::printf("saved %s '%s'\n", s.kind == "screen" ? "screening" : "search", s.name.c_str());
   return kExitOk;
 }
 
 int run_list(const SavedOptions& o) {
+  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   const indexer::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
   nlohmann::json all = nlohmann::json::array();
   for (const auto& s : store.list()) {
+    if (s.user != caller.name) continue;
     const auto state = store.state(s.name);
     nlohmann::json j = {{"name", s.name},       {"kind", s.kind},        {"query", s.query},
                         {"description", s.description}, {"created", s.created}, {"user", s.user},
@@ -99,11 +110,14 @@ int run_list(const SavedOptions& o) {
 }
 
 int run_rm(const SavedOptions& o) {
+  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   const indexer::DatabaseDir dir(o.db);
-  saved::SavedStore(dir.path()).remove(o.name);
-  audit::AuditLog(dir.audit_log_path())
-      .append(user_of(o), nlohmann::json{{"action", "saved-rm"}, {"db", std::filesystem::absolute(o.db).string()},
-                                         {"name", o.name}});
+  const saved::SavedStore store(dir.path());
+  if (!owned(store, o.name, caller)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
+  store.remove(o.name);
+  auto event = caller.event("saved-rm");
+  event.details = {{"name", o.name}};
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
   std::printf("removed '%s'\n", o.name.c_str());
   return kExitOk;
 }
@@ -123,8 +137,8 @@ void print_hits(const saved::SavedRunResult& r, bool only_new) {
 }
 
 int run_run(const SavedOptions& o) {
-  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
-    throw UsageError("saved run shows personal data: give --purpose with a case number or the reason for the run");
+  require_purpose(o.purpose, "saved run");
+  const Caller caller = authorize(o.db, o.user, access::Action::kSaved, o.purpose);
   Date as_of = today_utc();
   if (!o.as_of.empty()) {
     const auto d = Date::parse_iso(o.as_of);
@@ -136,8 +150,8 @@ int run_run(const SavedOptions& o) {
   const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
   const indexer::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
-  const auto search = store.find(o.name);
-  if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows them)");
+  const auto search = owned(store, o.name, caller);
+  if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
   std::optional<indexer::ResidentStore> residents;
   if (search->kind == "screen") residents.emplace(dir.residents_path());
@@ -145,32 +159,35 @@ int run_run(const SavedOptions& o) {
   saved::SavedRunResult result;
   try {
     result = saved::SavedRunner(analyzer, places)
-                 .run(*search, previous, db, residents ? &*residents : nullptr, o.only_new, o.limit, as_of);
+                 .run(*search, previous, db, residents ? &*residents : nullptr, o.only_new, o.limit, as_of, caller.scope);
   } catch (const query::QueryError& e) {
     throw UsageError("the saved query '" + search->query + "' no longer runs: " + e.what());
   } catch (const Xapian::Error& e) {
     indexer::rethrow_xapian(e, "running " + o.name);
   }
-  const std::string user = user_of(o);
-  result.next.user = user;
+  result.next.user = caller.name;
 
-  nlohmann::json entry = {{"action", "saved-run"}, {"db", std::filesystem::absolute(o.db).string()},
-                          {"purpose", o.purpose},  {"name", o.name},
-                          {"kind", search->kind},  {"query", search->query},
-                          {"new_only", o.only_new}};
   std::vector<const screening::Flag*> shown;
+  audit::AuditEvent event;
   if (result.screening) {
     for (const auto& f : result.screening->flags)
       if (!o.only_new || f.is_new) shown.push_back(&f);
-    nlohmann::json flags = nlohmann::json::array();
-    for (const auto* f : shown) flags.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
-    entry["flags"] = std::move(flags);
+    event = screening_audit_event(caller, "saved-run", o.purpose, *result.screening, shown, o.only_new, false);
   } else {
-    nlohmann::json ids = nlohmann::json::array();
-    for (const auto& h : result.hits) ids.push_back(h.id);
-    entry["ids"] = std::move(ids);
+    event = caller.event("saved-run", o.purpose);
+    event.query = search->query;
+    for (const auto& h : result.hits) {
+      event.ids.push_back(h.id);
+      for (const auto& p : h.persons) event.persons.push_back(p.cpr);
+    }
+    if (o.json)  // the JSON lists every new id too
+      for (const auto& id : result.new_ids)
+        if (std::find(event.ids.begin(), event.ids.end(), id) == event.ids.end()) event.ids.push_back(id);
+    event.details = {{"new_only", o.only_new}};
   }
-  audit::AuditLog(dir.audit_log_path()).append(user, std::move(entry));
+  event.details["name"] = o.name;
+  event.details["kind"] = search->kind;
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
 
   if (result.screening) {
     show_screening(*result.screening, shown, result.run, o.only_new,
@@ -215,6 +232,7 @@ void register_saved(CLI::App& app, CommandAction& action) {
   auto list = std::make_shared<SavedOptions>();
   auto* l = saved->add_subcommand("list", "List the saved searches");
   l->add_option("--db", list->db, "Database directory")->required();
+  l->add_option("--user", list->user, "Whose saved searches (default: login name)");
   l->add_flag("--json", list->json, "Print JSON");
   l->callback([list, &action] { action = [list] { return run_list(*list); }; });
 

@@ -10,6 +10,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "indexer/database_dir.h"
@@ -30,8 +31,7 @@ struct ScreenCommandOptions {
 };
 
 int run_screen(const ScreenCommandOptions& o) {
-  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
-    throw UsageError("screen shows personal data: give --purpose with a case number or the reason for the run");
+  require_purpose(o.purpose, "screen");
   if (o.json && o.csv) throw UsageError("give --json or --csv, not both");
   Date as_of = today_utc();
   if (!o.as_of.empty()) {
@@ -39,6 +39,7 @@ int run_screen(const ScreenCommandOptions& o) {
     if (!d) throw UsageError("--as-of: '" + o.as_of + "' is not a date (YYYY-MM-DD)");
     as_of = *d;
   }
+  const Caller caller = authorize(o.db, o.user, access::Action::kScreen, o.purpose);
   const analysis::Analyzer analyzer;
   const auto rule = rule_from(o.rule, analyzer.concepts());
 
@@ -46,10 +47,10 @@ int run_screen(const ScreenCommandOptions& o) {
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
   const indexer::ResidentStore residents(dir.residents_path());
   const screening::RunLog runs(dir.path());
-  const auto previous = runs.last();
+  const auto previous = runs.last(caller.scope.describe());
   screening::ScreeningResult result;
   try {
-    result = screening::Screener(reports, residents, rule).run(as_of, previous ? previous->last_batch : 0, o.only_new);
+    result = screening::Screener(reports, residents, rule, caller.scope).run(as_of, previous ? previous->last_batch : 0, o.only_new);
   } catch (const Xapian::Error& e) {
     indexer::rethrow_xapian(e, "screening " + o.db);
   }
@@ -60,19 +61,11 @@ int run_screen(const ScreenCommandOptions& o) {
     if (!o.only_new || f.is_new) shown.push_back(&f);
   }
 
-  const std::string user = o.user.empty() ? audit::login_name() : o.user;
-  nlohmann::json subjects = nlohmann::json::array();
-  for (const auto* f : shown) subjects.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
-  nlohmann::json entry = {{"action", "screen"},
-                          {"db", std::filesystem::absolute(o.db).string()},
-                          {"purpose", o.purpose},
-                          {"as_of", as_of.iso()},
-                          {"new_only", o.only_new},
-                          {"rule", screening::to_json(rule)},
-                          {"flags", std::move(subjects)}};
-  audit::AuditLog(dir.audit_log_path()).append(user, std::move(entry));
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db))
+      .append(screening_audit_event(caller, "screen", o.purpose, result, shown, o.only_new, !o.report_dir.empty()));
   screening::RunRecord record;
-  record.user = user;
+  record.user = caller.name;
+  record.scope = caller.scope.describe();
   record.as_of = as_of.iso();
   record.last_batch = result.last_batch;
   record.flags = result.flags.size();

@@ -167,4 +167,22 @@ screening::ScreeningRule rule_from(const RuleFlags& f, const analysis::ConceptDi
   return rule;
 }
 
+audit::AuditEvent screening_audit_event(const Caller& caller, const std::string& action, const std::string& purpose,
+                                        const screening::ScreeningResult& result,
+                                        const std::vector<const screening::Flag*>& shown, bool only_new, bool drafts) {
+  auto e = caller.event(action, purpose);
+  nlohmann::json flags = nlohmann::json::array();
+  for (const auto* f : shown) {
+    e.persons.push_back(f->cpr);
+    for (const auto& c : f->children) e.persons.push_back(c);
+    for (const auto& r : f->reports) e.ids.push_back(r.id);
+    flags.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
+  }
+  std::sort(e.ids.begin(), e.ids.end());
+  e.ids.erase(std::unique(e.ids.begin(), e.ids.end()), e.ids.end());
+  e.details = {{"as_of", result.as_of.iso()}, {"new_only", only_new}, {"drafts", drafts},
+               {"rule", screening::to_json(result.rule)}, {"flags", std::move(flags)}};
+  return e;
+}
+
 }  // namespace socialsoeg::cli

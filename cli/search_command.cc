@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "core/redact.h"
@@ -97,8 +98,8 @@ void print_readable(const query::SearchResult& r) {
 
 int run_search(const SearchCommandOptions& o) {
   const std::string q = joined(o.words);
-  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
-    throw UsageError("search shows personal data: give --purpose with a case number or the reason for the search");
+  require_purpose(o.purpose, "search");
+  const Caller caller = authorize(o.db, o.user, access::Action::kSearch, o.purpose);
   const auto analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
   const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
@@ -110,6 +111,7 @@ int run_search(const SearchCommandOptions& o) {
   options.offset = o.offset;
   options.sort = o.sort == "date" ? query::SortOrder::kDate : query::SortOrder::kRelevance;
   options.include_negated = o.include_negated;
+  options.scope = caller.scope;
   query::SearchResult result;
   const query::Searcher searcher(analyzer, places);
   try {
@@ -120,25 +122,26 @@ int run_search(const SearchCommandOptions& o) {
     }
     result = searcher.search(db, q, options);
   } catch (const query::QueryError& e) {
+    auto event = caller.event("search", o.purpose);
+    event.query = q;
+    event.outcome = "error";
+    event.details = {{"error", e.problem()}};
+    audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
     return report_bad_query(e, q, o.json);
   } catch (const Xapian::Error& e) {
     indexer::rethrow_xapian(e, "searching " + o.db);
   }
 
   // The record comes first: a search that cannot be audited shows nothing.
-  nlohmann::json ids = nlohmann::json::array();
-  for (const auto& h : result.hits) ids.push_back(h.id);
-  const std::string user = o.user.empty() ? audit::login_name() : o.user;
-  audit::AuditLog(dir.audit_log_path())
-      .append(user, {{"action", "search"},
-                     {"db", std::filesystem::absolute(o.db).string()},
-                     {"purpose", o.purpose},
-                     {"query", q},
-                     {"include_negated", o.include_negated},
-                     {"offset", o.offset},
-                     {"limit", o.limit},
-                     {"total", result.total},
-                     {"ids", std::move(ids)}});
+  auto event = caller.event("search", o.purpose);
+  event.query = q;
+  for (const auto& h : result.hits) {
+    event.ids.push_back(h.id);
+    for (const auto& p : h.persons) event.persons.push_back(p.cpr);
+  }
+  event.details = {{"db", std::filesystem::absolute(o.db).string()}, {"include_negated", o.include_negated},
+                   {"offset", o.offset}, {"limit", o.limit}, {"total", result.total}};
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
   if (o.json) {
     std::printf("%s\n", query::to_json(result).dump().c_str());
   } else {

@@ -9,6 +9,8 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "audit/audit_verify.h"
+#include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "indexer/database_dir.h"
@@ -19,11 +21,12 @@ namespace socialsoeg::cli {
 namespace {
 
 struct StatusOptions {
-  std::string db;
+  std::string db, user;
   bool json = false;
 };
 
 int run_status(const StatusOptions& o) {
+  authorize(o.db, o.user, access::Action::kHealth);
   indexer::DatabaseDir dir(o.db);
   const auto generation = dir.live_generation();
   if (!generation) throw EnvironmentError(o.db + " holds no Socialsøg index (run socialsoeg index first)");
@@ -45,8 +48,11 @@ int run_status(const StatusOptions& o) {
   if (std::filesystem::exists(dir.residents_path()))
     status["registrations"] = indexer::ResidentStore(dir.residents_path()).size();
   if (std::filesystem::exists(dir.audit_log_path())) {
-    const auto broken = audit::AuditLog(dir.audit_log_path()).verify();
-    status["audit_log"] = broken ? "chain broken at line " + std::to_string(*broken) : std::string("intact");
+    const auto files = audit::AuditLogFiles::for_db(o.db);
+    const auto keys = audit::AuditKeys::load_or_create(files.keys);
+    const auto report = audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public);
+    status["audit_log"] = report.problem ? "BROKEN: " + report.problem->message : std::string("intact");
+    status["audit_records"] = report.records;
   }
   if (o.json) {
     std::printf("%s\n", status.dump().c_str());
@@ -74,6 +80,7 @@ void register_status(CLI::App& app, CommandAction& action) {
   auto* cmd = app.add_subcommand("status", "Show what a database directory holds (no personal data)");
   cmd->add_option("--db", o->db, "Database directory")->required();
   cmd->add_flag("--json", o->json, "As JSON");
+  cmd->add_option("--user", o->user, "Who asks (default: login name; an operator)");
   cmd->footer("Exit code 3 when the index was built by another analyzer and needs a re-index.\n"
               "Example:\n  socialsoeg status --db /srv/socialsoeg");
   cmd->callback([o, &action] { action = [o] { return run_status(*o); }; });

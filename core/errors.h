@@ -7,6 +7,8 @@
 //   DataError        — input records or dictionary files are wrong: exit 2.
 //   EnvironmentError — the world is not as required (database missing or
 //                      locked, file unreadable): exit 3.
+//   AccessDenied     — the user's role does not allow the action, or the
+//                      user is unknown or not authenticated: exit 4.
 #pragma once
 
 #include <stdexcept>
@@ -34,12 +36,18 @@ class EnvironmentError : public Error {
   using Error::Error;
 };
 
-// Exit codes of design.md §7.
+class AccessDenied : public Error {
+ public:
+  using Error::Error;
+};
+
+// Exit codes of design.md §7, plus 4 for a denied action (docs/access.md).
 enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 1,
   kExitData = 2,
   kExitEnvironment = 3,
+  kExitDenied = 4,
 };
 
 }  // namespace socialsoeg

@@ -22,13 +22,13 @@ size_t cpr_at(std::string_view s, size_t i) {
 
 }  // namespace
 
-std::string redact_cpr(std::string_view text) {
+std::string replace_cpr(std::string_view text, const std::function<std::string(std::string_view)>& replacement) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     if (digit(text[i]) && (i == 0 || !digit(text[i - 1]))) {
       if (size_t n = cpr_at(text, i)) {
-        out += "XXXXXX-XXXX";
+        out += replacement(text.substr(i, n));
         i += n;
         continue;
       }
@@ -36,6 +36,10 @@ std::string redact_cpr(std::string_view text) {
     out += text[i++];
   }
   return out;
+}
+
+std::string redact_cpr(std::string_view text) {
+  return replace_cpr(text, [](std::string_view) { return std::string("XXXXXX-XXXX"); });
 }
 
 }  // namespace socialsoeg

@@ -3,6 +3,7 @@
 // the audit log may hold CPR numbers.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -10,5 +11,9 @@ namespace socialsoeg {
 
 // Replaces each run of 10 digits, or 6 digits '-' 4 digits, with "XXXXXX-XXXX".
 std::string redact_cpr(std::string_view text);
+
+// Replaces each such run with replacement(run): the audit log writes a keyed
+// hash in its place.
+std::string replace_cpr(std::string_view text, const std::function<std::string(std::string_view)>& replacement);
 
 }  // namespace socialsoeg

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "indexer/schema.h"
+#include "query/scope_filter.h"
 
 namespace socialsoeg::family {
 namespace {
@@ -23,8 +24,8 @@ Date occurred_date(const query::Hit& h) {
 }  // namespace
 
 FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-                           const indexer::ResidentStore& residents)
-    : analyzer_(analyzer), reports_(reports), residents_(residents) {
+                           const indexer::ResidentStore& residents, DistrictScope scope)
+    : analyzer_(analyzer), reports_(reports), residents_(residents), scope_(std::move(scope)) {
   for (const auto& c : analyzer.concepts().concepts())
     if (c.risk) risk_concepts_.concepts.insert(c.id);
 }
@@ -33,7 +34,8 @@ FamilyResult FamilyLookup::by_cpr(const Cpr& cpr, Date as_of) const {
   if (const auto home = residents_.address_of(cpr, as_of)) {
     FamilyResult r = by_address(home->address_id, as_of);
     r.looked_up_cpr = cpr.canonical();
-    return r;
+    // Out of scope: the answer for a number registered nowhere, and with no reports.
+    if (!r.household.empty() || scope_.all()) return r;
   }
   FamilyResult r;
   r.as_of = as_of;
@@ -61,7 +63,23 @@ FamilyResult FamilyLookup::by_address(const std::string& address_id, Date as_of)
   std::vector<std::string> cprs;
   for (const auto& m : r.household) cprs.push_back(m.cpr);
   fill(r, cprs);
+  if (!in_scope(r)) {
+    FamilyResult unknown;
+    unknown.as_of = as_of;
+    unknown.address_id = address_id;
+    return unknown;
+  }
   return r;
+}
+
+bool FamilyLookup::in_scope(const FamilyResult& r) const {
+  if (scope_.all() || !r.reports.empty()) return true;
+  const Xapian::Query at_address(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(schema::kAddress, r.address_id)),
+                                 Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
+  Xapian::Enquire enquire(reports_);
+  enquire.set_query(query::restrict_to_scope(at_address, scope_));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
 }
 
 void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) const {
@@ -71,7 +89,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
   const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, people.begin(), people.end()),
                             Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
   Xapian::Enquire enquire(reports_);
-  enquire.set_query(query);
+  enquire.set_query(query::restrict_to_scope(query, scope_));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, kMaxReports + 1);
@@ -114,7 +132,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
 
 std::string FamilyLookup::address_text_of(const std::string& address_id) const {
   Xapian::Enquire enquire(reports_);
-  enquire.set_query(Xapian::Query(schema::boolean_term(schema::kAddress, address_id)));
+  enquire.set_query(query::restrict_to_scope(Xapian::Query(schema::boolean_term(schema::kAddress, address_id)), scope_));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, 1);

@@ -23,6 +23,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/cpr.h"
+#include "core/district_scope.h"
 #include "core/date.h"
 #include "indexer/resident_store.h"
 #include "query/hit.h"
@@ -63,8 +64,12 @@ class FamilyLookup {
  public:
   static constexpr size_t kMaxReports = 2000;
 
+  // Only reports of `scope`'s districts are read. A household none of whose
+  // members is named in such a report (and whose address is in none) is out
+  // of scope, and gets the answer of an address or CPR number that does not
+  // exist: the register carries no district, the reports do.
   FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-               const indexer::ResidentStore& residents);
+               const indexer::ResidentStore& residents, DistrictScope scope = DistrictScope::everywhere());
 
   // The household where `cpr` is registered on `as_of`. When the person is
   // registered nowhere that day, the result has no address and no household,
@@ -75,10 +80,12 @@ class FamilyLookup {
  private:
   void fill(FamilyResult& result, const std::vector<std::string>& cprs) const;
   std::string address_text_of(const std::string& address_id) const;
+  bool in_scope(const FamilyResult& result) const;
 
   const analysis::Analyzer& analyzer_;
   const Xapian::Database& reports_;
   const indexer::ResidentStore& residents_;
+  DistrictScope scope_;
   query::MatchSet risk_concepts_;
 };
 

@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include "indexer/schema.h"
+#include "query/scope_filter.h"
 
 namespace socialsoeg::query {
 namespace {
@@ -33,7 +34,7 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   const BuiltQuery built = QueryBuilder(analyzer_, places_, build_options).build(query, db);
 
   Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
+  enquire.set_query(restrict_to_scope(built.query, options.scope));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const bool by_date = options.sort == SortOrder::kDate || !built.scored;
   if (by_date) {

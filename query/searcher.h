@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
+#include "core/district_scope.h"
 #include "indexer/places.h"
 #include "query/query_builder.h"
 #include "query/hit.h"
@@ -27,6 +28,8 @@ struct SearchOptions {
   SortOrder sort = SortOrder::kRelevance;
   bool include_negated = false;
   bool snippets = true;
+  // Only reports of these districts count: hits, total and snippets alike.
+  DistrictScope scope = DistrictScope::everywhere();
 };
 
 struct SearchResult {

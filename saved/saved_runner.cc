@@ -4,6 +4,7 @@
 #include "indexer/load_support.h"
 #include "indexer/schema.h"
 #include "query/query_builder.h"
+#include "query/scope_filter.h"
 
 namespace socialsoeg::saved {
 
@@ -19,7 +20,7 @@ std::string report_id(const Xapian::Document& doc) {
 
 SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
                                 const indexer::ResidentStore* residents, bool only_new, size_t limit,
-                                Date as_of) const {
+                                Date as_of, const DistrictScope& scope) const {
   SavedRunResult out;
   out.search = search;
   out.run = previous.runs + 1;
@@ -38,13 +39,13 @@ SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previ
       }
       rule.set(key, text, analyzer_.concepts(), "saved search " + search.name + ": ");
     }
-    out.screening = screening::Screener(db, *residents, rule).run(as_of, previous.last_batch, only_new);
+    out.screening = screening::Screener(db, *residents, rule, scope).run(as_of, previous.last_batch, only_new);
     return out;
   }
 
   const auto built = query::QueryBuilder(analyzer_, places_).build(search.query, db);
   Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
+  enquire.set_query(query::restrict_to_scope(built.query, scope));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, db.get_doccount());

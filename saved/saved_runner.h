@@ -33,8 +33,10 @@ class SavedRunner {
   SavedRunner(const analysis::Analyzer& analyzer, const indexer::Places& places) : analyzer_(analyzer), places_(places) {}
 
   // Throws QueryError when the saved query no longer parses (a dictionary changed).
+  // Only reports of `scope` (the runner's districts) are matched.
   SavedRunResult run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
-                     const indexer::ResidentStore* residents, bool only_new, size_t limit, Date as_of) const;
+                     const indexer::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                     const DistrictScope& scope = DistrictScope::everywhere()) const;
 
  private:
   const analysis::Analyzer& analyzer_;

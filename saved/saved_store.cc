@@ -1,53 +1,16 @@
 #include "saved/saved_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 
 #include "core/date.h"
 #include "core/errors.h"
+#include "core/files.h"
 
 namespace socialsoeg::saved {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Holds an exclusive lock on DIR/saved/lock for the life of the object.
-class Lock {
- public:
-  explicit Lock(const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    fd_ = ::open((dir / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw EnvironmentError("cannot lock " + (dir / "lock").string());
-  }
-  ~Lock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Lock(const Lock&) = delete;
-  Lock& operator=(const Lock&) = delete;
-
- private:
-  int fd_ = -1;
-};
-
-// Writes `bytes` to `path` atomically: temporary file, fsync, rename, fsync the directory.
-void replace_file(const fs::path& path, const std::string& bytes) {
-  const fs::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw EnvironmentError("cannot write " + tmp.string());
-  const bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) throw EnvironmentError("cannot write " + path.string());
-  const int dfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
 
 std::string read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -80,6 +43,7 @@ std::map<std::string, SavedSearch> SavedStore::read() const {
       s.rule = v.value("rule", nlohmann::json());
       s.created = v.value("created", "");
       s.user = v.value("user", "");
+      s.scope = v.value("scope", "all");
       out[name] = s;
     }
   } catch (const nlohmann::json::exception& e) {
@@ -92,7 +56,7 @@ void SavedStore::write(const std::map<std::string, SavedSearch>& all) const {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [name, s] : all) {
     j[name] = {{"kind", s.kind}, {"query", s.query}, {"description", s.description},
-               {"created", s.created}, {"user", s.user}};
+               {"created", s.created}, {"user", s.user}, {"scope", s.scope}};
     if (!s.rule.is_null()) j[name]["rule"] = s.rule;
   }
   replace_file(dir_ / "searches.json", j.dump(2) + "\n");
@@ -100,7 +64,7 @@ void SavedStore::write(const std::map<std::string, SavedSearch>& all) const {
 
 void SavedStore::add(const SavedSearch& search) const {
   check_name(search.name);
-  Lock lock(dir_);
+  FileLock lock(dir_ / "lock");
   auto all = read();
   if (all.count(search.name)) throw UsageError("there is already a saved search '" + search.name + "' (saved rm it first)");
   SavedSearch s = search;
@@ -111,7 +75,7 @@ void SavedStore::add(const SavedSearch& search) const {
 
 void SavedStore::remove(const std::string& name) const {
   check_name(name);
-  Lock lock(dir_);
+  FileLock lock(dir_ / "lock");
   auto all = read();
   if (!all.erase(name)) throw UsageError("there is no saved search '" + name + "'");
   write(all);
@@ -155,7 +119,7 @@ RunState SavedStore::state(const std::string& name) const {
 }
 
 void SavedStore::record_run(const std::string& name, const RunState& state) const {
-  Lock lock(dir_);
+  FileLock lock(dir_ / "lock");
   std::string ids;
   for (const auto& id : state.ids) ids += id + "\n";
   // The caller records a run after showing it: a crash in between shows the

@@ -29,7 +29,8 @@ struct SavedSearch {
   std::string query;
   std::string description;
   nlohmann::json rule;           // kind "screen": the rule's settings (screening::to_json)
-  std::string created, user;
+  std::string created, user;      // its owner: only they list, run or remove it
+  std::string scope = "all";     // the owner's districts when saved (DistrictScope::describe)
 };
 
 struct RunState {

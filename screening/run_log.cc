@@ -12,15 +12,9 @@
 namespace socialsoeg::screening {
 namespace {
 
-std::optional<RunRecord> last_of(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  if (last.empty()) return std::nullopt;
+RunRecord parse_run(const std::filesystem::path& path, const std::string& line) {
   try {
-    const auto j = nlohmann::json::parse(last);
+    const auto j = nlohmann::json::parse(line);
     RunRecord r;
     r.number = j.at("number");
     r.time = j.value("time", "");
@@ -29,15 +23,30 @@ std::optional<RunRecord> last_of(const std::filesystem::path& path) {
     r.last_batch = j.at("last_batch");
     r.flags = j.value("flags", size_t{0});
     r.new_flags = j.value("new_flags", size_t{0});
+    r.scope = j.value("scope", "all");
     return r;
   } catch (const nlohmann::json::exception& e) {
-    throw DataError(path.string() + ": the last line is not a run record (" + e.what() + ")");
+    throw DataError(path.string() + ": a line is not a run record (" + e.what() + ")");
   }
+}
+
+// The last run of any scope (numbering) or of `scope`.
+std::optional<RunRecord> last_of(const std::filesystem::path& path, const std::string* scope) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::string line;
+  std::optional<RunRecord> last;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    RunRecord r = parse_run(path, line);
+    if (!scope || r.scope == *scope) last = std::move(r);
+  }
+  return last;
 }
 
 }  // namespace
 
-std::optional<RunRecord> RunLog::last() const { return last_of(path_); }
+std::optional<RunRecord> RunLog::last(const std::string& scope) const { return last_of(path_, &scope); }
 
 uint64_t RunLog::append(RunRecord run) const {
   std::error_code ec;
@@ -45,12 +54,12 @@ uint64_t RunLog::append(RunRecord run) const {
   const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) throw EnvironmentError("cannot write " + path_.string());
   ::flock(fd, LOCK_EX);  // numbers stay unique when two runs end together
-  const auto previous = last_of(path_);
+  const auto previous = last_of(path_, nullptr);
   run.number = previous ? previous->number + 1 : 1;
   const nlohmann::json j = {{"number", run.number},   {"time", run.time.empty() ? utc_timestamp() : run.time},
                             {"user", run.user},       {"as_of", run.as_of},
                             {"last_batch", run.last_batch}, {"flags", run.flags},
-                            {"new_flags", run.new_flags}};
+                            {"new_flags", run.new_flags}, {"scope", run.scope}};
   const std::string line = j.dump() + "\n";
   const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
   ::close(fd);

@@ -16,6 +16,7 @@ namespace socialsoeg::screening {
 struct RunRecord {
   uint64_t number = 0;
   std::string time, user, as_of;
+  std::string scope = "all";  // the districts it read (DistrictScope::describe)
   uint64_t last_batch = 0;
   size_t flags = 0, new_flags = 0;
 };
@@ -24,8 +25,9 @@ class RunLog {
  public:
   explicit RunLog(std::filesystem::path dir) : path_(std::move(dir) / "screening" / "runs.jsonl") {}
 
-  // The last run, or nullopt when there has been none.
-  std::optional<RunRecord> last() const;
+  // The last run over `scope` (DistrictScope::describe), or nullopt when
+  // there has been none: "new" for Fyn's secretariat is new since Fyn's run.
+  std::optional<RunRecord> last(const std::string& scope = "all") const;
   // Appends `run` (its number: the last one's + 1), fsynced; returns the number.
   uint64_t append(RunRecord run) const;
 

@@ -10,6 +10,7 @@
 #include "core/cpr.h"
 #include "indexer/load_support.h"
 #include "indexer/schema.h"
+#include "query/scope_filter.h"
 
 namespace socialsoeg::screening {
 namespace {
@@ -40,8 +41,9 @@ std::optional<std::string> value_at(Xapian::ValueIterator& it, const Xapian::Val
 
 }  // namespace
 
-Screener::Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule)
-    : reports_(reports), residents_(residents), rule_(std::move(rule)) {}
+Screener::Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule,
+                   DistrictScope scope)
+    : reports_(reports), residents_(residents), rule_(std::move(rule)), scope_(std::move(scope)) {}
 
 ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new) const {
   ScreeningResult result;
@@ -62,8 +64,10 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
   const auto persons_end = reports_.valuestream_end(schema::kSlotPersons);
   auto batches = reports_.valuestream_begin(schema::kSlotIngestBatch);
   const auto batches_end = reports_.valuestream_end(schema::kSlotIngestBatch);
+  const std::vector<bool> in_scope = query::scope_docids(reports_, scope_);  // empty: every district
   for (; risk != risk_end; ++risk) {
     const Xapian::docid docid = risk.get_docid();
+    if (!scope_.all() && (docid >= in_scope.size() || !in_scope[docid])) continue;
     std::vector<std::string> concepts;
     for (const auto& c : split(*risk))
       if (rule_.concepts.count(c)) concepts.push_back(c);

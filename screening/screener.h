@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "core/date.h"
+#include "core/district_scope.h"
 #include "indexer/resident_store.h"
 #include "screening/screening_rule.h"
 
@@ -61,7 +62,10 @@ struct ScreeningResult {
 
 class Screener {
  public:
-  Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule);
+  // Only reports of `scope`'s districts are read: a user's flags rest on the
+  // reports that user may see.
+  Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule,
+           DistrictScope scope = DistrictScope::everywhere());
 
   // All flags as of `as_of`; those with a report from a batch after
   // `previous_batch` are marked new. With `only_new`, only the new flags —
@@ -74,6 +78,7 @@ class Screener {
   const Xapian::Database& reports_;
   const indexer::ResidentStore& residents_;
   ScreeningRule rule_;
+  DistrictScope scope_;
 };
 
 }  // namespace socialsoeg::screening

@@ -39,6 +39,11 @@ echo "Concept mentions with negation:"
 echo
 echo "== 3. Index the reports and load the residents (socialsoeg index, socialsoeg residents)"
 rm -rf out/db
+# Who may read what (docs/access.md): the first user is an admin; here the
+# login user gets every role so that the demo can show everything.
+me=${USER:-$(id -un)}
+echo "demo-password-$RANDOM$RANDOM" | "$bin" user add --db out/db "$me" --role admin --role secretariat \
+  --role operator --role auditor --district all --password-stdin
 "$bin" index --db out/db --replace-all "$out/reports.jsonl"
 "$bin" residents --db out/db "$out/residents.jsonl"
 echo
@@ -75,6 +80,19 @@ echo "A saved search, run twice: the second run shows only what is new"
 "$bin" saved add --db out/db demo-vold 'concept:partnervold district:fyn' --description "partnervold på Fyn"
 "$bin" saved run --db out/db demo-vold --purpose demo --limit 1 | head -n 4
 "$bin" saved run --db out/db demo-vold --purpose demo --new
+echo
+echo "== 7. Who may see what (docs/access.md): roles, districts, the audit log"
+echo "A patrol officer of Fyn (socialsoeg user add); the password is shown once:"
+"$bin" user add --db out/db demo.fyn --role patrol --district fyn | sed 's/: .*/: (hidden in the demo)/'
+echo "demo-fyn-password" | "$bin" user passwd --db out/db demo.fyn --password-stdin
+echo "The same search as all districts, then as demo.fyn (Fyn's reports only):"
+"$bin" search --db out/db --purpose "demo" --limit 1 'spritkørsel' | head -n 1
+SOCIALSOEG_PASSWORD=demo-fyn-password "$bin" search --db out/db --user demo.fyn --purpose "demo" --limit 1 'spritkørsel' | head -n 1
+echo "demo.fyn may not run the screening (exit code 4, and the denial is logged):"
+SOCIALSOEG_PASSWORD=demo-fyn-password "$bin" screen --db out/db --user demo.fyn --purpose demo || echo "(exit code $?)"
+echo "The auditor's view: every lookup of the first flagged person (CPR numbers are keyed hashes in the log):"
+"$bin" audit search --db out/db --person "$subject"
+"$bin" audit verify --db out/db
 echo
 echo "The database (socialsoeg status) and the audit log's last line:"
 "$bin" status --db out/db

@@ -27,7 +27,7 @@ namespace {
 
 json family(const std::string& db, const std::string& args) {
   TempDir tmp;
-  const auto r = run_command(kBin + " family --db " + db + " --purpose test --user tester --json " + args + " 2>" +
+  const auto r = run_command(kBin + " family --db " + db + " --purpose test --json " + args + " 2>" +
                              tmp / "err");
   INFO(args << "\n" << read_file(tmp / "err"));
   REQUIRE(r.exit_code == 0);
@@ -67,6 +67,7 @@ std::string lines(const std::vector<json>& records) {
 
 TEST_CASE("family on the dev set: every lookup gives exactly its household and reports", "[family][dev]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   REQUIRE(run_command(kBin + " index --db " + dir / "db" + " " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
   REQUIRE(run_command(kBin + " residents --db " + dir / "db" + " " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
   std::ifstream in(kDev + "family.jsonl");
@@ -100,6 +101,7 @@ TEST_CASE("family on the dev set: every lookup gives exactly its household and r
 
 TEST_CASE("family: registration days inclusive, as-of date, ages, hyphens, parents elsewhere", "[family]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   // A-1: mother (1985) from 2020; child born 2006-06-15 (18 on 2024-06-15);
   // lodger who moves out on 2024-06-14 (last day) and one who moves in 2024-06-15.
   // The father is registered at A-2 all along.
@@ -166,13 +168,15 @@ TEST_CASE("family: registration days inclusive, as-of date, ages, hyphens, paren
 
 TEST_CASE("family: purpose required, audit record, bad input", "[family][audit]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   REQUIRE(run_command(kBin + " index --db " + dir / "db " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
   REQUIRE(run_command(kBin + " residents --db " + dir / "db " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
   CHECK(run_command(kBin + " family --db " + dir / "db" + " --cpr 020276-0945 2>/dev/null").exit_code == 1);
   CHECK(run_command(kBin + " family --db " + dir / "db" + " --purpose x --cpr 320276-0945 2>/dev/null").exit_code == 1);
   CHECK(run_command(kBin + " family --db " + dir / "db" + " --purpose x --cpr 020276-0945 --as-of 2024-02-30 2>/dev/null").exit_code == 1);
   CHECK(run_command(kBin + " family --db " + dir / "db" + " --purpose x 2>/dev/null").exit_code == 1);
-  const auto r = run_command(kBin + " family --db " + dir / "db" +
+  socialsoeg::test::add_user(dir / "db", "officer9", "--role patrol --district all");
+  const auto r = run_command(socialsoeg::test::kBinWithPassword + " family --db " + dir / "db" +
                              " --purpose 'patrulje 77' --user officer9 --cpr 0202760945 --as-of 2024-07-20 2>&1");
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Household at A-D002"));
@@ -180,8 +184,16 @@ TEST_CASE("family: purpose required, audit record, bad input", "[family][audit]"
   const auto last = json::parse(log.substr(log.rfind('\n', log.size() - 2) + 1));
   CHECK(last["action"] == "family");
   CHECK(last["user"] == "officer9");
+  CHECK(last["roles"] == json::array({"patrol"}));
+  CHECK(last["outcome"] == "allowed");
   CHECK(last["purpose"] == "patrulje 77");
-  CHECK(last["cpr"] == "0202760945");
-  CHECK(last["address_id"] == "A-D002");
+  CHECK(last["details"]["address_id"] == "A-D002");
   CHECK(last["ids"].size() == 2);
+  // The person looked up is in the record as a keyed hash, never as a number.
+  const auto keys = socialsoeg::audit::AuditKeys::load_or_create(dir / "db/access");
+  const std::string hash = keys.person_hash("0202760945");
+  CHECK(last["query"] == "cpr:cpr#" + hash);
+  CHECK(std::find(last["persons"].begin(), last["persons"].end(), hash) != last["persons"].end());
+  CHECK(log.find("0202760945") == std::string::npos);
+  CHECK(log.find("020276-0945") == std::string::npos);
 }

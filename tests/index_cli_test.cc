@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "audit/audit_log.h"
+#include "audit/audit_verify.h"
 #include "indexer/resident_store.h"
 #include "indexer/schema.h"
 #include "process.h"
@@ -363,20 +364,24 @@ TEST_CASE("index and residents: every load is in the audit log, whose chain veri
   const auto db = dir / "db";
   REQUIRE(run_socialsoeg("index --user anna --db " + db + " " + dir.write("a.jsonl", kGood1 + "\n")).exit_code == 0);
   REQUIRE(run_socialsoeg("residents --user anna --db " + db + " " + kDev + "/residents.jsonl").exit_code == 0);
-  const audit::AuditLog log(std::filesystem::path(db) / "audit.log");
-  CHECK_FALSE(log.verify().has_value());
+  const auto files = audit::AuditLogFiles::for_db(db);
+  const auto keys = audit::AuditKeys::load_or_create(files.keys);
+  CHECK_FALSE(audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public).problem.has_value());
   const auto lines = lines_of(read_file(db + "/audit.log"));
   REQUIRE(lines.size() == 2);
   const auto first = nlohmann::json::parse(lines[0]);
   CHECK(first["user"] == "anna");
   CHECK(first["action"] == "index");
-  CHECK(first["summary"]["added"] == 1);
+  CHECK(first["details"]["summary"]["added"] == 1);
   CHECK(nlohmann::json::parse(lines[1])["action"] == "residents");
-  // Editing a line breaks the chain at the next one.
+  // Editing a record is found at that record.
   std::string text = read_file(db + "/audit.log");
   text.replace(text.find("anna"), 4, "olga");
   std::ofstream(db + "/audit.log", std::ios::trunc) << text;
-  CHECK(log.verify() == std::optional<size_t>(2));
+  const auto broken = audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public);
+  REQUIRE(broken.problem.has_value());
+  CHECK(broken.problem->line == 1);
+  CHECK(broken.problem->kind == "edited");
 }
 
 TEST_CASE("index: a progress bar on a terminal, never in a pipe", "[index][progress]") {

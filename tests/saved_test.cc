@@ -32,7 +32,7 @@ void index(const TempDir& dir, const std::vector<json>& reports, const std::stri
 }
 
 json run_saved(const TempDir& dir, const std::string& args) {
-  const auto r = run_command(kBin + " saved run --db " + dir / "db --purpose test --user tester --json " + args + " 2>" +
+  const auto r = run_command(kBin + " saved run --db " + dir / "db --purpose test --json " + args + " 2>" +
                              dir / "err");
   INFO(read_file(dir / "err"));
   REQUIRE(r.exit_code == 0);
@@ -49,6 +49,7 @@ std::set<std::string> hit_ids(const json& j) {
 
 TEST_CASE("saved: add, list, rm; names and queries are checked", "[saved]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   index(dir, {report("R1", "2024-01-01", "Han blev sigtet for vold.")}, "r.jsonl");
   const std::string saved = kBin + " saved ";
   CHECK(run_command(saved + "add --db " + dir / "db vold 'concept:vold' --description 'al vold' >/dev/null 2>&1").exit_code == 0);
@@ -74,6 +75,7 @@ TEST_CASE("saved: add, list, rm; names and queries are checked", "[saved]") {
 
 TEST_CASE("saved run --new: exactly what the previous run did not match, across three runs", "[saved][new]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   index(dir,
         {report("R1", "2024-01-01", "Han blev sigtet for vold."), report("R2", "2024-02-01", "Husspektakel uden vold."),
          report("R3", "2024-03-01", "Han var stærkt beruset.")},
@@ -106,6 +108,7 @@ TEST_CASE("saved run --new: exactly what the previous run did not match, across 
 
 TEST_CASE("saved: the screening saved and run by name, new relative to its own runs", "[saved][screen]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   REQUIRE(run_command(kBin + " index --db " + dir / "db " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
   REQUIRE(run_command(kBin + " residents --db " + dir / "db " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
   REQUIRE(run_command(kBin + " saved add --db " + dir / "db weekly --screen >/dev/null 2>&1").exit_code == 0);

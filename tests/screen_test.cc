@@ -36,6 +36,7 @@ struct Person {
 // A small world: residents and reports, indexed into a fresh database.
 class World {
  public:
+  World() { socialsoeg::test::add_test_users(dir_ / "db"); }
   void live(const std::string& cpr, const std::string& address, const std::string& from, const std::string& to = "") {
     residents_ += json{{"cpr", cpr}, {"name", "N " + cpr.substr(0, 4)}, {"address_id", address}, {"from", from},
                        {"to", to.empty() ? json(nullptr) : json(to)}}.dump() + "\n";
@@ -63,7 +64,7 @@ class World {
   }
   json screen(const std::string& as_of, const std::string& more = "") {
     load();
-    const auto r = run_command(kBin + " screen --db " + dir_ / "db" + " --purpose test --user tester --json --as-of " + as_of +
+    const auto r = run_command(kBin + " screen --db " + dir_ / "db" + " --purpose test --json --as-of " + as_of +
                                " " + more + " 2>" + dir_ / "err");
     INFO(read_file(dir_ / "err"));
     REQUIRE(r.exit_code == 0);
@@ -346,7 +347,10 @@ TEST_CASE("screen: settings file, overriding flags, purpose, CSV, audit", "[scre
   const auto log = read_file(w.dir() / "db/audit.log");
   const auto last = json::parse(log.substr(log.rfind('\n', log.size() - 2) + 1));
   CHECK(last["action"] == "screen");
-  CHECK(last["flags"][0]["cpr"] == digits(kSubject));
+  // The flagged adult is in the record as a keyed hash, never as a number.
+  const auto keys = socialsoeg::audit::AuditKeys::load_or_create(w.dir() / "db/access");
+  CHECK(last["persons"][0] == keys.person_hash(kSubject));
+  CHECK(log.find(digits(kSubject)) == std::string::npos);
 }
 
 TEST_CASE("screen --report: one Danish draft socialrapport per flag, Markdown and HTML", "[screen][drafts]") {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "audit/audit_verify.h"
+#include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -25,6 +27,7 @@ const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
 const TempDir& dev_index() {
   static TempDir dir;
   static const bool built = [] {
+    socialsoeg::test::add_test_users(dir / "db");
     return run_command(kBin + " index --db " + dir / "db" + " " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0;
   }();
   REQUIRE(built);
@@ -36,9 +39,10 @@ struct Run {
   std::string out, err;
 };
 
-Run search(const std::string& args, const std::string& db = dev_index() / "db") {
+Run search(const std::string& args, std::string db = "", const std::string& env = "") {
+  if (db.empty()) db = dev_index() / "db";
   TempDir tmp;
-  const auto r = run_command(kBin + " search --db " + db + " " + args + " 2>" + tmp / "err");
+  const auto r = run_command(env + kBin + " search --db " + db + " " + args + " 2>" + tmp / "err");
   return {r.exit_code, r.out, read_file(tmp / "err")};
 }
 
@@ -83,7 +87,10 @@ TEST_CASE("search CLI: no purpose, no search; each search is one audit record", 
   CHECK(refused.out.empty());
   CHECK(read_file(log) == before);  // nothing shown, nothing logged
 
-  const auto r = search("--purpose 'sag 0100-77' --user officer7 --json --limit 3 'concept:vold cpr:0202760945'");
+  static const bool officer = (socialsoeg::test::add_user(dir / "db", "officer7", "--role patrol --district all"), true);
+  REQUIRE(officer);
+  const Run r = search(std::string("--purpose 'sag 0100-77' --user officer7 --json --limit 3 'concept:vold cpr:0202760945'"),
+                       std::string(), "SOCIALSOEG_PASSWORD=" + socialsoeg::test::kTestPassword + " ");
   REQUIRE(r.exit_code == 0);
   const auto after = read_file(log);
   REQUIRE(after.size() > before.size());
@@ -91,12 +98,16 @@ TEST_CASE("search CLI: no purpose, no search; each search is one audit record", 
   CHECK(last["action"] == "search");
   CHECK(last["user"] == "officer7");
   CHECK(last["purpose"] == "sag 0100-77");
-  CHECK(last["query"] == "concept:vold cpr:0202760945");
+  const auto keys = socialsoeg::audit::AuditKeys::load_or_create(dir / "db/access");
+  CHECK(last["query"] == "concept:vold cpr:cpr#" + keys.person_hash("0202760945"));
   CHECK(last["ids"] == json::array({"J-5100-2024-d004"}));
+  CHECK(last["outcome"] == "allowed");
   CHECK(last.contains("time"));
-  CHECK_FALSE(socialsoeg::audit::AuditLog(log).verify().has_value());
-  // The CPR number is in the audit log and nowhere on stderr.
+  const auto report = socialsoeg::audit::verify_log(log, keys, dir / "db/audit.checkpoints", keys.sign_public);
+  CHECK_FALSE(report.problem.has_value());
+  // The CPR number is nowhere: not on stderr, not in the audit log (a keyed hash there).
   CHECK(r.err.find("0202760945") == std::string::npos);
+  CHECK(after.find("0202760945") == std::string::npos);
 }
 
 TEST_CASE("search CLI: a bad query is exit 1 with the column, a caret and a suggestion", "[search][cli][errors]") {
@@ -195,6 +206,7 @@ TEST_CASE("search CLI: filters restrict without changing scores; Danish operator
 
 TEST_CASE("search CLI: the word as typed ranks above its synonyms", "[search][cli][ranking]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   std::string reports;
   // Same length, same district and date: only the word differs.
   for (const auto& [id, word] : {std::pair{"R-synonym", "spirituskørsel"}, std::pair{"R-typed", "spritkørsel"}}) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -26,7 +27,7 @@ const std::string kDev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/";
 
 // The ids `search --json --limit 1000` returns for `query` (FAILs on anything but exit 0).
 std::vector<std::string> search_ids(const TempDir& dir, const std::string& query) {
-  const auto r = run_command(kBin + " search --db " + dir / "db" + " --purpose dev-eval --user tester --json --limit 1000 " +
+  const auto r = run_command(kBin + " search --db " + dir / "db" + " --purpose dev-eval --json --limit 1000 " +
                              shell_quote(query) + " 2>" + dir / "stderr");
   INFO("query: " << query << "\n" << socialsoeg::test::read_file(dir / "stderr"));
   REQUIRE(r.exit_code == 0);
@@ -48,6 +49,7 @@ struct KindFigures {
 
 TEST_CASE("search on the dev set: recall and precision per kind of query", "[search][dev]") {
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   REQUIRE(run_command(kBin + " index --db " + dir / "db" + " " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
   REQUIRE(run_command(kBin + " residents --db " + dir / "db" + " " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
 
@@ -116,6 +118,7 @@ TEST_CASE("search on the dev set: analyzer pairs through index and search", "[se
   }
   REQUIRE(pairs.size() >= 30);
   TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
   std::string reports;
   for (size_t i = 0; i < pairs.size(); ++i) {
     for (const auto& [side, text] : {std::pair{"a", pairs[i].a}, std::pair{"b", pairs[i].b}}) {

@@ -1,0 +1,38 @@
+// Who runs a command, and may they (docs/access.md). The CLI applies the
+// users file of the web service: the login name (or --user) maps to a user,
+// whose roles allow the command and whose districts limit every result.
+// A --user other than the login name needs that user's password.
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "access/role.h"
+#include "audit/audit_log.h"
+#include "core/district_scope.h"
+
+namespace socialsoeg::cli {
+
+struct Caller {
+  std::string name;
+  std::set<access::Role> roles;
+  DistrictScope scope = DistrictScope::everywhere();
+
+  std::vector<std::string> role_names() const;
+  // An audit event with who this is filled in.
+  audit::AuditEvent event(std::string action, std::string purpose = {}) const;
+};
+
+// The caller of a command on database directory `db`, allowed to `action`.
+// Throws AccessDenied — after recording the denial in the audit log — for an
+// unknown user, a wrong password, or a role that does not allow it. Before
+// the first user exists, loading data and adding that user are allowed (the
+// operator setting up); reading personal data is not.
+Caller authorize(const std::filesystem::path& db, const std::string& user_option, access::Action action,
+                 const std::string& purpose = {});
+
+// For commands that read personal data: a purpose must be given.
+void require_purpose(const std::string& purpose, const std::string& what);
+
+}  // namespace socialsoeg::cli
