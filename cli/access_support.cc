@@ -53,26 +53,11 @@ std::string password_for(const std::string& user) {
 
 }  // namespace
 
-std::vector<std::string> Caller::role_names() const {
-  std::vector<std::string> out;
-  for (auto r : roles) out.emplace_back(access::role_name(r));
-  return out;
-}
-
-audit::AuditEvent Caller::event(std::string action, std::string purpose) const {
-  audit::AuditEvent e;
-  e.user = name;
-  e.roles = role_names();
-  e.scope = scope.describe();
-  e.action = std::move(action);
-  e.purpose = std::move(purpose);
-  return e;
-}
-
 Caller authorize(const std::filesystem::path& db, const std::string& user_option, access::Action action,
                  const std::string& purpose) {
   const std::string login = audit::login_name();
-  Caller caller{user_option.empty() ? login : user_option, {}, DistrictScope::only({})};
+  Caller caller;
+  caller.name = user_option.empty() ? login : user_option;
   std::error_code ec;
   if (access::shows_personal_data(action) && !std::filesystem::exists(db, ec))
     throw EnvironmentError("there is no database at " + db.string());

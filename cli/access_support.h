@@ -8,21 +8,14 @@
 #include <set>
 #include <string>
 
+#include "access/principal.h"
 #include "access/role.h"
 #include "audit/audit_log.h"
 #include "core/district_scope.h"
 
 namespace socialsoeg::cli {
 
-struct Caller {
-  std::string name;
-  std::set<access::Role> roles;
-  DistrictScope scope = DistrictScope::everywhere();
-
-  std::vector<std::string> role_names() const;
-  // An audit event with who this is filled in.
-  audit::AuditEvent event(std::string action, std::string purpose = {}) const;
-};
+using Caller = access::Principal;
 
 // The caller of a command on database directory `db`, allowed to `action`.
 // Throws AccessDenied — after recording the denial in the audit log — for an

@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/cpr.h"
@@ -103,23 +104,6 @@ void print_readable(const family::FamilyResult& r) {
     std::printf("\n(only the newest %zu reports are shown; --json has the same limit)\n", r.reports.size());
 }
 
-// Who was looked up, and what was shown: the household and every person named in its reports.
-audit::AuditEvent family_audit_event(const Caller& caller, const std::string& purpose, const std::string& cpr,
-                                     const std::string& address, const family::FamilyResult& r) {
-  auto e = caller.event("family", purpose);
-  e.query = cpr.empty() ? "address:" + address : "cpr:" + cpr;
-  if (!cpr.empty()) e.persons.push_back(cpr);
-  for (const auto& m : r.household) e.persons.push_back(m.cpr);
-  for (const auto& h : r.reports) {
-    e.ids.push_back(h.id);
-    for (const auto& p : h.persons) e.persons.push_back(p.cpr);
-  }
-  std::sort(e.persons.begin(), e.persons.end());
-  e.persons.erase(std::unique(e.persons.begin(), e.persons.end()), e.persons.end());
-  e.details = {{"as_of", r.as_of.iso()}, {"address_id", r.address_id}, {"household", r.household.size()}};
-  return e;
-}
-
 int run_family(const FamilyCommandOptions& o) {
   require_purpose(o.purpose, "family");
   if (o.cpr.empty() == o.address.empty()) throw UsageError("give exactly one of --cpr and --address");
@@ -147,7 +131,7 @@ int run_family(const FamilyCommandOptions& o) {
     indexer::rethrow_xapian(e, "looking up in " + o.db);
   }
 
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(family_audit_event(caller, o.purpose, cpr ? cpr->canonical() : "", o.address, result));
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", o.address, result));
 
   if (o.json) {
     std::printf("%s\n", family::to_json(result).dump().c_str());

@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/screening_support.h"
@@ -172,7 +173,7 @@ int run_run(const SavedOptions& o) {
   if (result.screening) {
     for (const auto& f : result.screening->flags)
       if (!o.only_new || f.is_new) shown.push_back(&f);
-    event = screening_audit_event(caller, "saved-run", o.purpose, *result.screening, shown, o.only_new, false);
+    event = actions::screening_event(caller, "saved-run", o.purpose, *result.screening, shown, o.only_new, false);
   } else {
     event = caller.event("saved-run", o.purpose);
     event.query = search->query;

@@ -10,6 +10,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
@@ -62,7 +63,7 @@ int run_screen(const ScreenCommandOptions& o) {
   }
 
   audit::AuditLog(audit::AuditLogFiles::for_db(o.db))
-      .append(screening_audit_event(caller, "screen", o.purpose, result, shown, o.only_new, !o.report_dir.empty()));
+      .append(actions::screening_event(caller, "screen", o.purpose, result, shown, o.only_new, !o.report_dir.empty()));
   screening::RunRecord record;
   record.user = caller.name;
   record.scope = caller.scope.describe();

@@ -29,36 +29,6 @@ std::vector<std::string> displayed(const std::vector<std::string>& cprs) {
 
 }  // namespace
 
-nlohmann::json screening_json(const screening::ScreeningResult& r, const std::vector<const screening::Flag*>& shown,
-                       uint64_t run_number) {
-  nlohmann::json flags = nlohmann::json::array();
-  for (const auto* f : shown) {
-    nlohmann::json ids = nlohmann::json::array(), details = nlohmann::json::array();
-    for (const auto& rep : f->reports) {
-      ids.push_back(rep.id);
-      details.push_back({{"id", rep.id},
-                         {"occurred", rep.occurred.iso()},
-                         {"roles", rep.roles},
-                         {"concepts", rep.concepts},
-                         {"new", rep.batch > r.previous_batch}});
-    }
-    flags.push_back({{"cpr", query::display_cpr(f->cpr)},
-                     {"address_id", f->address_id},
-                     {"children", displayed(f->children)},
-                     {"reports", std::move(ids)},
-                     {"concepts", f->concepts},
-                     {"pattern_date", f->pattern_date.iso()},
-                     {"new", f->is_new},
-                     {"report_details", std::move(details)}});
-  }
-  return {{"as_of", r.as_of.iso()},
-          {"rule", screening::to_json(r.rule)},
-          {"run", run_number},
-          {"previous_batch", r.previous_batch},
-          {"last_batch", r.last_batch},
-          {"flags", std::move(flags)}};
-}
-
 namespace {
 
 // RFC 4180: quoted when it holds a comma, a quote or a line break.
@@ -105,7 +75,7 @@ void print_readable(const screening::ScreeningResult& r, const std::vector<const
 void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
                     uint64_t run, bool only_new, Format format) {
   switch (format) {
-    case Format::kJson: std::printf("%s\n", screening_json(result, shown, run).dump().c_str()); return;
+    case Format::kJson: std::printf("%s\n", screening::screening_json(result, shown, run).dump().c_str()); return;
     case Format::kCsv: print_csv(shown); return;
     case Format::kReadable: print_readable(result, shown, only_new); return;
   }
@@ -165,24 +135,6 @@ screening::ScreeningRule rule_from(const RuleFlags& f, const analysis::ConceptDi
     }
   }
   return rule;
-}
-
-audit::AuditEvent screening_audit_event(const Caller& caller, const std::string& action, const std::string& purpose,
-                                        const screening::ScreeningResult& result,
-                                        const std::vector<const screening::Flag*>& shown, bool only_new, bool drafts) {
-  auto e = caller.event(action, purpose);
-  nlohmann::json flags = nlohmann::json::array();
-  for (const auto* f : shown) {
-    e.persons.push_back(f->cpr);
-    for (const auto& c : f->children) e.persons.push_back(c);
-    for (const auto& r : f->reports) e.ids.push_back(r.id);
-    flags.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
-  }
-  std::sort(e.ids.begin(), e.ids.end());
-  e.ids.erase(std::unique(e.ids.begin(), e.ids.end()), e.ids.end());
-  e.details = {{"as_of", result.as_of.iso()}, {"new_only", only_new}, {"drafts", drafts},
-               {"rule", screening::to_json(result.rule)}, {"flags", std::move(flags)}};
-  return e;
 }
 
 }  // namespace socialsoeg::cli

@@ -12,10 +12,10 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzers/concepts.h"
-#include "cli/access_support.h"
 #include "indexer/places.h"
 #include "indexer/resident_store.h"
 #include "screening/screener.h"
+#include "screening/screening_json.h"
 
 namespace socialsoeg::cli {
 
@@ -30,19 +30,11 @@ screening::ScreeningRule rule_from(const RuleFlags& flags, const analysis::Conce
 
 enum class Format { kReadable, kJson, kCsv };
 
-nlohmann::json screening_json(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,
-                              uint64_t run);
 // Writes one draft socialrapport per flag in `shown` to `dir` (created), as
 // NN-ADDRESS.md and NN-ADDRESS.html; returns the number written.
 size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
                     const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
                     const indexer::ResidentStore& residents, const indexer::Places& places);
-
-// The audit record of a screening shown to `caller`: the flagged adults and
-// their children as persons, the reports behind the flags as ids.
-audit::AuditEvent screening_audit_event(const Caller& caller, const std::string& action, const std::string& purpose,
-                                        const screening::ScreeningResult& result,
-                                        const std::vector<const screening::Flag*>& shown, bool only_new, bool drafts);
 
 // Shows `shown` (flags of `result`) for run number `run`.
 void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,

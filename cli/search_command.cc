@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
@@ -133,14 +134,8 @@ int run_search(const SearchCommandOptions& o) {
   }
 
   // The record comes first: a search that cannot be audited shows nothing.
-  auto event = caller.event("search", o.purpose);
-  event.query = q;
-  for (const auto& h : result.hits) {
-    event.ids.push_back(h.id);
-    for (const auto& p : h.persons) event.persons.push_back(p.cpr);
-  }
-  event.details = {{"db", std::filesystem::absolute(o.db).string()}, {"include_negated", o.include_negated},
-                   {"offset", o.offset}, {"limit", o.limit}, {"total", result.total}};
+  auto event = actions::search_event(caller, o.purpose, q, result);
+  event.details["include_negated"] = o.include_negated;
   audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
   if (o.json) {
     std::printf("%s\n", query::to_json(result).dump().c_str());
