@@ -31,5 +31,7 @@ void register_saved(CLI::App& app, CommandAction& action);
 void register_user(CLI::App& app, CommandAction& action);
 // `audit verify|search`: the audit log, for auditors.
 void register_audit(CLI::App& app, CommandAction& action);
+// `serve`: the web service.
+void register_serve(CLI::App& app, CommandAction& action);
 
 }  // namespace socialsoeg::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::register_saved(app, action);
   cli::register_user(app, action);
   cli::register_audit(app, action);
+  cli::register_serve(app, action);
 
   try {
     app.parse(argc, argv);

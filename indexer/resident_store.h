@@ -59,6 +59,8 @@ class ResidentStore {
   std::optional<Registration> address_of(const Cpr& cpr, Date on) const;
 
   Xapian::doccount size() const { return db_.get_doccount(); }
+  // Moves to the newest committed load (a long-running reader, the web service).
+  void reopen() { db_.reopen(); }
 
  private:
   std::vector<Registration> read(const std::string& term) const;

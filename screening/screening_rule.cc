@@ -6,18 +6,12 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/settings_file.h"
 
 namespace socialsoeg::screening {
 namespace {
 
 const std::set<std::string> kRoles = {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 std::set<std::string> words(const std::string& s) {
   std::set<std::string> out;
@@ -83,19 +77,10 @@ void ScreeningRule::set(const std::string& key, const std::string& value, const 
 }
 
 ScreeningRule ScreeningRule::load(const std::filesystem::path& file, const analysis::ConceptDictionary& dictionary) {
-  std::ifstream in(file);
-  if (!in) throw EnvironmentError("cannot read the screening settings " + file.string());
   ScreeningRule rule = defaults(dictionary);
-  std::string line;
-  for (size_t number_of_line = 1; std::getline(in, line); ++number_of_line) {
-    const std::string where = file.string() + ":" + std::to_string(number_of_line) + ": ";
-    const auto hash = line.find('#');
-    const std::string content = trim(hash == std::string::npos ? line : line.substr(0, hash));
-    if (content.empty()) continue;
-    const auto eq = content.find('=');
-    if (eq == std::string::npos) throw DataError(where + "expected key = value");
-    rule.set(trim(content.substr(0, eq)), trim(content.substr(eq + 1)), dictionary, where);
-  }
+  read_settings(file, [&](const std::string& key, const std::string& value, const std::string& where) {
+    rule.set(key, value, dictionary, where);
+  });
   return rule;
 }
 

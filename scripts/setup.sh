@@ -25,6 +25,13 @@ packages=(
   python3 python3-xapian
   # the SQLite shell bench/family_screen.sh runs the screening query in, beside ours
   sqlite3
+  # the web service: Boost.Beast (libboost-dev, above) over OpenSSL for TLS;
+  # the tests talk to it with curl and make a test certificate with openssl
+  libssl-dev openssl curl
+  # the browser test: headless Chromium driven by Selenium (run with /usr/bin/python3)
+  chromium chromium-driver python3-selenium
+  # the service benchmark's load generator
+  wrk
 )
 
 missing=()

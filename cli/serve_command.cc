@@ -1,0 +1,64 @@
+// `socialsoeg serve`: the officer web service and its Danish phone page
+// (issue 12; docs/service.md). Same library calls, users, roles, scopes and
+// audit log as the CLI.
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "indexer/database_dir.h"
+#include "server/http_server.h"
+#include "server/service.h"
+
+namespace socialsoeg::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db, config, listen;
+};
+
+int run_serve(const ServeOptions& o) {
+  server::ServerConfig config = o.config.empty() ? server::ServerConfig() : server::ServerConfig::load(o.config);
+  if (!o.listen.empty()) {
+    const auto colon = o.listen.rfind(':');
+    if (colon == std::string::npos) throw UsageError("--listen: give ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    config.address = o.listen.substr(0, colon);
+    try {
+      const int port = std::stoi(o.listen.substr(colon + 1));
+      if (port < 0 || port > 65535) throw std::out_of_range("port");
+      config.port = static_cast<uint16_t>(port);
+    } catch (const std::exception&) {
+      throw UsageError("--listen: '" + o.listen.substr(colon + 1) + "' is not a port");
+    }
+  }
+  const indexer::DatabaseDir dir(o.db);
+  if (!dir.live_generation()) throw EnvironmentError("there is no index in " + o.db + ": index reports first");
+  server::Service service(o.db, config);
+  server::HttpServer http(config, [&service](const server::HttpRequest& r) { return service.handle(r); });
+  // The one line an operator reads: where, what, with which analyzer. No personal data.
+  std::printf("socialsoeg serve: listening on %s://%s:%u, %s\n", config.tls() ? "https" : "http", config.address.c_str(),
+              static_cast<unsigned>(http.port()), service.describe().c_str());
+  std::fflush(stdout);
+  http.run(/*stop_on_signals=*/true);
+  std::printf("socialsoeg serve: stopped\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app, CommandAction& action) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "The officer web service and its Danish phone page (docs/service.md)");
+  cmd->add_option("--db", o->db, "Database directory")->required();
+  cmd->add_option("--config", o->config, "Service settings (config/server.conf): listen, TLS, limits");
+  cmd->add_option("--listen", o->listen, "ADDRESS:PORT (overrides the settings; port 0: any free port)");
+  cmd->footer(
+      "Users: socialsoeg user add. Stop with SIGTERM (answers in progress finish).\n"
+      "Example:\n  socialsoeg serve --db /srv/socialsoeg --config /etc/socialsoeg/server.conf");
+  cmd->callback([o, &action] { action = [o] { return run_serve(*o); }; });
+}
+
+}  // namespace socialsoeg::cli
