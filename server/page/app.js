@@ -101,6 +101,7 @@ function render() {
     $("who-name").textContent = session.user + " · " + districts;
     $("purpose-current").textContent = session.purpose || "";
     $("tab-screen").hidden = !session.may.screen;
+    $("tabs").hidden = !session.may.screen;  // one view: no tabs
     if (!readsData) message("Din rolle giver ikke adgang til personoplysninger på denne side.");
   }
   if (!loggedIn) $("login-user").focus();
@@ -187,8 +188,8 @@ function showFamily(f) {
     const members = el("ul", { class: "members", id: "household" });
     for (const m of f.household)
       members.append(el("li", { class: m.child ? "child" : "" },
-        el("span", { text: m.name + " · " + m.cpr }),
-        el("span", {}, m.child ? el("span", { class: "tag", text: "Barn" }) : null, " " + m.age + " år")));
+        el("div", {}, el("div", { class: "name", text: m.name }), el("div", { class: "muted", text: m.cpr })),
+        el("div", { class: "age" }, m.child ? el("span", { class: "tag", text: "Barn" }) : null, el("span", { text: m.age + " år" }))));
     card.append(members);
     if (!f.household.length) card.append(el("p", { class: "muted", text: "Ingen tilmeldt på adressen den dag." }));
   }
