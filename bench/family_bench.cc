@@ -84,7 +84,7 @@ double ms_since(Clock::time_point start) {
 }
 
 void family_latency(const std::string& db, const std::string& residents_file, size_t count, std::uint64_t seed,
-                    Date as_of) {
+                    Date as_of, const std::string& sample_out) {
   auto pool = resident_cprs(residents_file);
   std::mt19937_64 rng(seed);
   std::shuffle(pool.begin(), pool.end(), rng);
@@ -96,6 +96,10 @@ void family_latency(const std::string& db, const std::string& residents_file, si
   if (sample.size() < count)
     std::fprintf(stderr, "socialsoeg-bench-family: only %zu valid CPR numbers in %s\n", sample.size(),
                  residents_file.c_str());
+  if (!sample_out.empty()) {  // the same numbers for the service benchmark's load generator
+    std::ofstream out(sample_out);
+    for (const auto& cpr : sample) out << cpr.canonical() << "\n";
+  }
 
   // As `socialsoeg family` opens them.
   const socialsoeg::analysis::Analyzer analyzer;
@@ -173,13 +177,15 @@ int main(int argc, char** argv) {
   app.add_option("--count", count, "CPR numbers to look up")->default_val(500);
   app.add_option("--seed", seed, "seed of the sample")->default_val(11);
   app.add_option("--as-of", as_of_text, "the lookup date")->default_val("2025-06-30");
+  std::string sample_out;
+  app.add_option("--write-sample", sample_out, "also write the sampled CPR numbers here, one per line");
   CLI11_PARSE(app, argc, argv);
 
   try {
     const auto as_of = Date::parse_iso(as_of_text);
     if (!as_of) throw std::runtime_error("--as-of: not a date (YYYY-MM-DD): " + as_of_text);
 
-    if (count > 0) family_latency(db, residents_file, count, seed, *as_of);
+    if (count > 0) family_latency(db, residents_file, count, seed, *as_of, sample_out);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "socialsoeg-bench-family: %s\n", e.what());
     return 1;

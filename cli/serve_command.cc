@@ -12,6 +12,7 @@
 #include "indexer/database_dir.h"
 #include "server/http_server.h"
 #include "server/service.h"
+#include "server/service_state.h"
 
 namespace socialsoeg::cli {
 namespace {
@@ -43,7 +44,9 @@ int run_serve(const ServeOptions& o) {
               static_cast<unsigned>(http.port()), service.describe().c_str());
   std::fflush(stdout);
   http.run(/*stop_on_signals=*/true);
-  std::printf("socialsoeg serve: stopped\n");
+  const auto& audit = service.state().audit;
+  std::printf("socialsoeg serve: stopped; %llu audit records written in %llu fsyncs\n",
+              static_cast<unsigned long long>(audit.records_written()), static_cast<unsigned long long>(audit.fsyncs()));
   return kExitOk;
 }
 
