@@ -11,6 +11,9 @@
 //   DIR/reports.NNNNNN.build/  a replace-all in progress (resumable)
 //   DIR/residents/        the residents database
 //   DIR/writer.lock       held (flock) by the one process that changes reports
+//   DIR/access/           users.json and the audit log's keys (docs/access.md)
+//   DIR/audit.log, DIR/audit.checkpoints   the audit log and its signed checkpoints
+//   DIR/saved/, DIR/screening/             saved searches, screening runs
 #pragma once
 
 #include <filesystem>

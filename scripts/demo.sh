@@ -4,7 +4,8 @@
 # residents, planted screening truth), show how the Danish analyzer reads
 # report sentences, index the reports and residents into a database (out/db),
 # search it, look up a family, run the weekly screening with draft
-# socialrapporter, and a saved search.
+# socialrapporter, a saved search, users and the audit log, and how to start
+# the officer web page on it.
 #   sudo bash scripts/demo.sh [REPORTS]      (default 20000 reports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,5 +98,14 @@ echo
 echo "The database (socialsoeg status) and the audit log's last line:"
 "$bin" status --db out/db
 tail -n 1 out/db/audit.log
+echo
+echo "== 8. The officer web page (socialsoeg serve; docs/service.md)"
+echo "A demo user for the page, with a one-time password made now and shown only here:"
+"$bin" user add --db out/db demo.betjent --role patrol --role secretariat --district all
+echo
+echo "Start the page on the sample data with:"
+echo "    build/cli/socialsoeg serve --db out/db"
+echo "then open http://127.0.0.1:8080 in a browser on this machine and log in as demo.betjent"
+echo "with the password above (change it with: build/cli/socialsoeg user passwd --db out/db demo.betjent)."
 echo
 echo "Done. Next: socialsoeg --help"
