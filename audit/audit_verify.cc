@@ -22,6 +22,15 @@ std::string s(uint64_t n) { return std::to_string(n); }
 
 }  // namespace
 
+nlohmann::json to_json(const VerifyReport& report) {
+  nlohmann::json j = {{"intact", !report.problem}, {"records", report.records}, {"checkpoints", report.checkpoints},
+                      {"last_checkpoint", report.last_checkpoint}, {"warning", report.warning}};
+  if (report.problem)
+    j["problem"] = {{"line", report.problem->line}, {"record", report.problem->record}, {"kind", report.problem->kind},
+                    {"message", report.problem->message}};
+  return j;
+}
+
 VerifyReport verify_log(const std::filesystem::path& log, const AuditKeys& keys, const std::filesystem::path& checkpoints,
                         const std::array<unsigned char, 32>& public_key) {
   VerifyReport report;

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "audit/audit_keys.h"
 
 namespace socialsoeg::audit {
@@ -27,6 +29,9 @@ struct VerifyReport {
   std::string warning;           // e.g. no checkpoint yet
   std::optional<VerifyProblem> problem;  // the first problem; none: intact
 };
+
+// {"intact", "records", "checkpoints", "last_checkpoint", "warning", "problem"?: {"line", "record", "kind", "message"}}
+nlohmann::json to_json(const VerifyReport& report);
 
 // `keys` must hold the chain key; `public_key` checks the checkpoints.
 VerifyReport verify_log(const std::filesystem::path& log, const AuditKeys& keys,

@@ -36,11 +36,7 @@ int run_verify(const AuditOptions& o) {
   if (report.problem) event.details["problem"] = report.problem->message;
   log.append(event);  // after the walk: the walk sees the log as it was
 
-  nlohmann::json j = {{"intact", !report.problem}, {"records", report.records}, {"checkpoints", report.checkpoints},
-                      {"last_checkpoint", report.last_checkpoint}, {"warning", report.warning}};
-  if (report.problem)
-    j["problem"] = {{"line", report.problem->line}, {"record", report.problem->record}, {"kind", report.problem->kind},
-                    {"message", report.problem->message}};
+  const nlohmann::json j = audit::to_json(report);
   if (o.json) {
     std::printf("%s\n", j.dump().c_str());
   } else if (report.problem) {

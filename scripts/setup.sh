@@ -5,8 +5,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  build-essential cmake pkg-config git ca-certificates
+  # toolchain; Clang for the sanitizer pass and libFuzzer (libclang-rt-14-dev)
+  build-essential cmake pkg-config git ca-certificates clang libclang-rt-14-dev
   # search engine and its command-line tools (xapian-check, xapian-delve)
   libxapian-dev xapian-tools
   # Danish text analysis: ICU segmentation and normalisation, Snowball stemmer,

@@ -10,11 +10,7 @@ namespace socialsoeg::server {
 HttpResponse handle_audit_verify(ServiceState& state, Call&, audit::AuditEvent& event) {
   const auto& files = state.audit.files();
   const auto report = audit::verify_log(files.log, state.audit.keys(), files.checkpoints, state.audit.keys().sign_public);
-  nlohmann::json j = {{"intact", !report.problem}, {"records", report.records}, {"checkpoints", report.checkpoints},
-                      {"last_checkpoint", report.last_checkpoint}, {"warning", report.warning}};
-  if (report.problem)
-    j["problem"] = {{"line", report.problem->line}, {"record", report.problem->record}, {"kind", report.problem->kind},
-                    {"message", report.problem->message}};
+  const nlohmann::json j = audit::to_json(report);
   event.details["intact"] = !report.problem;
   return json_response(200, j);
 }

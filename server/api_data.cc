@@ -22,13 +22,6 @@ size_t number_param(const Call& call, const std::string& name, size_t fallback, 
   return n;
 }
 
-Date as_of_param(const Call& call) {
-  const std::string v = call.param("as_of");
-  if (v.empty()) return today_utc();
-  const auto d = Date::parse_iso(v);
-  if (!d) throw HttpError{400, "as_of: '" + v + "' is not a date (YYYY-MM-DD)"};
-  return *d;
-}
 
 }  // namespace
 

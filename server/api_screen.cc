@@ -18,13 +18,6 @@
 namespace socialsoeg::server {
 namespace {
 
-Date as_of_param(const Call& call) {
-  const std::string v = call.param("as_of");
-  if (v.empty()) return today_utc();
-  const auto d = Date::parse_iso(v);
-  if (!d) throw HttpError{400, "as_of: '" + v + "' is not a date (YYYY-MM-DD)"};
-  return *d;
-}
 
 screening::ScreeningRule rule(const ServiceState& state) {
   return screening::ScreeningRule::load(screening::ScreeningRule::default_file(), state.analyzer.concepts());

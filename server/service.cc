@@ -165,6 +165,14 @@ nlohmann::json json_body(const Call& call) {
   return j;
 }
 
+Date as_of_param(const Call& call) {
+  const std::string v = call.param("as_of");
+  if (v.empty()) return today_utc();
+  const auto d = Date::parse_iso(v);
+  if (!d) throw HttpError{400, "as_of: '" + v + "' is not a date (YYYY-MM-DD)"};
+  return *d;
+}
+
 std::optional<access::Principal> principal_of(ServiceState& state, const Session& session, const std::string& client) {
   const auto user = state.users.find(session.user);
   if (!user) return std::nullopt;  // removed since login: the session is void

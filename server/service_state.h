@@ -12,6 +12,7 @@
 #include "access/principal.h"
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
+#include "core/date.h"
 #include "indexer/places.h"
 #include "server/http_types.h"
 #include "server/login_throttle.h"
@@ -64,6 +65,8 @@ HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse error_response(int status, const std::string& problem, const nlohmann::json& extra = nlohmann::json::object());
 // The body as a JSON object, or HttpError 400.
 nlohmann::json json_body(const Call& call);
+// The as_of parameter (YYYY-MM-DD; default today), or HttpError 400.
+Date as_of_param(const Call& call);
 
 // Handlers: fill `event` (query, persons, ids, details) and return the answer.
 using Handler = HttpResponse (*)(ServiceState&, Call&, audit::AuditEvent&);
