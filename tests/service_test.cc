@@ -194,7 +194,8 @@ TEST_CASE("service: exactly one audit record per API request, allowed, denied or
   sent.push_back({h.get("/api/screen"), "denied"});                              // patrol may not
   sent.push_back({h.get("/api/nothing"), "error"});                              // 404
   sent.push_back({h.request("PUT", "/api/search"), "error"});                    // 405
-  sent.push_back({h.get("/api/family?cpr=050479-2416&as_of=2024-07-20"), "allowed"});
+  sent.push_back({h.request("GET", "/api/family?cpr=050479-2416&as_of=2024-07-20", "",
+                             "-H 'X-Forwarded-For: 6.6.6.6'"), "allowed"});     // a header the client made up
   sent.push_back({h.get("/api/family?cpr=320479-2416"), "error"});               // not a CPR number
   const auto lines = w.log_lines();
   REQUIRE(lines.size() == before + sent.size());
@@ -203,7 +204,7 @@ TEST_CASE("service: exactly one audit record per API request, allowed, denied or
     INFO(lines[before + i]);
     CHECK(sent[i].first.audit_record() == record["seq"].get<uint64_t>());
     CHECK(record["outcome"] == sent[i].second);
-    CHECK(record["client"] == "127.0.0.1");
+    CHECK(record["client"] == "127.0.0.1");  // from the socket, never from a header the client sent
   }
   // The family lookup is there with its purpose, the person as a hash, never the number.
   const auto family = json::parse(lines[before + 10]);
@@ -282,6 +283,16 @@ std::string read_some(int fd) {
 }
 
 }  // namespace
+
+TEST_CASE("service: behind a trusted proxy, the client is the proxy's X-Forwarded-For", "[service][audit]") {
+  ServiceWorld w;
+  ServerProcess server(w.db, w.config("trusted_proxy = 127.0.0.1\n"));
+  Http h(server);
+  const auto r = h.request("GET", "/api/search?q=vold", "", "-H 'X-Forwarded-For: 10.1.2.3, 192.0.2.7'");
+  CHECK(r.status == 401);
+  const auto lines = w.log_lines();
+  CHECK(json::parse(lines.back())["client"] == "192.0.2.7");  // the address the proxy itself saw
+}
 
 TEST_CASE("service: limits give clear answers, and slow clients block nobody", "[service][limits]") {
   ServiceWorld w;
