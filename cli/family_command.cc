@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "core/cpr.h"
 #include "core/errors.h"
+#include "family/address_finder.h"
 #include "family/family_lookup.h"
 #include "indexer/database_dir.h"
 #include "indexer/resident_store.h"
@@ -24,7 +25,7 @@ namespace socialsoeg::cli {
 namespace {
 
 struct FamilyCommandOptions {
-  std::string db, cpr, address, as_of, purpose, user;
+  std::string db, cpr, address, address_text, as_of, purpose, user;
   bool json = false;
 };
 
@@ -106,7 +107,8 @@ void print_readable(const family::FamilyResult& r) {
 
 int run_family(const FamilyCommandOptions& o) {
   require_purpose(o.purpose, "family");
-  if (o.cpr.empty() == o.address.empty()) throw UsageError("give exactly one of --cpr and --address");
+  if (o.cpr.empty() + o.address.empty() + o.address_text.empty() != 2)
+    throw UsageError("give exactly one of --cpr, --address and --address-text");
   Date as_of = today_utc();
   if (!o.as_of.empty()) {
     const auto d = Date::parse_iso(o.as_of);
@@ -124,14 +126,31 @@ int run_family(const FamilyCommandOptions& o) {
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
   const indexer::ResidentStore residents(dir.residents_path());
   const family::FamilyLookup lookup(analyzer, reports, residents, caller.scope);
+  std::string address = o.address;
+  if (!o.address_text.empty()) {
+    // The address as typed: the unit it names, or the units to choose from.
+    const auto found = family::find_addresses(reports, o.address_text, caller.scope);
+    auto event = caller.event("address", o.purpose);
+    event.query = o.address_text;
+    event.details["candidates"] = found ? found->size() : 0;
+    audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+    if (!found) throw UsageError("--address-text: '" + o.address_text + "' has no street and house number");
+    if (found->empty()) throw UsageError("no address in your districts' reports matches '" + o.address_text + "'");
+    if (found->size() > 1) {
+      std::string list;
+      for (const auto& c : *found) list += "\n  " + c.address_id + "  " + c.address_text;
+      throw UsageError(std::to_string(found->size()) + " addresses match; give the floor and door, or --address ID:" + list);
+    }
+    address = found->front().address_id;
+  }
   family::FamilyResult result;
   try {
-    result = cpr ? lookup.by_cpr(*cpr, as_of) : lookup.by_address(o.address, as_of);
+    result = cpr ? lookup.by_cpr(*cpr, as_of) : lookup.by_address(address, as_of);
   } catch (const Xapian::Error& e) {
     indexer::rethrow_xapian(e, "looking up in " + o.db);
   }
 
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", o.address, result));
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", address, result));
 
   if (o.json) {
     std::printf("%s\n", family::to_json(result).dump().c_str());
@@ -149,6 +168,7 @@ void register_family(CLI::App& app, CommandAction& action) {
   cmd->add_option("--db", o->db, "Database directory")->required();
   cmd->add_option("--cpr", o->cpr, "The person: the household where they are registered on the as-of date");
   cmd->add_option("--address", o->address, "The unit address id");
+  cmd->add_option("--address-text", o->address_text, "The address as written (\"Vestergade 12, 2. tv, 4100 Ringsted\")");
   cmd->add_option("--as-of", o->as_of, "The date (YYYY-MM-DD; default today): who lives there then, reports up to then");
   cmd->add_option("--purpose", o->purpose, "Case number or reason for the lookup (required; audit log)");
   cmd->add_option("--user", o->user, "Who looks up (audit log; default: login name)");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "indexer/address_text.h"
 #include "indexer/schema.h"
 #include "indexer/token_offsets.h"
 
@@ -78,6 +79,12 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   if (!r.case_number.empty()) doc.add_boolean_term(boolean_term(schema::kCase, r.case_number));
   if (!r.municipality.empty()) doc.add_boolean_term(boolean_term(schema::kMunicipality, r.municipality));
   if (!r.address_id.empty()) doc.add_boolean_term(boolean_term(schema::kAddress, r.address_id));
+  if (const auto parts = r.address_id.empty() ? std::nullopt : parse_address(r.address_text)) {
+    doc.add_boolean_term(boolean_term(schema::kAddressAccess, parts->access_key()));
+    if (!parts->floor.empty()) doc.add_boolean_term(boolean_term(schema::kAddressFloor, parts->floor));
+    if (!parts->door.empty()) doc.add_boolean_term(boolean_term(schema::kAddressDoor, parts->door));
+    if (!parts->postcode.empty()) doc.add_boolean_term(boolean_term(schema::kAddressPostcode, parts->postcode));
+  }
   const std::string day = r.occurred.compact();
   doc.add_boolean_term(std::string(schema::kDay) + day);
   doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));

@@ -32,6 +32,12 @@ inline constexpr std::string_view kCase = "XCASE";         // journal number as 
 inline constexpr std::string_view kDistrict = "XDISTRICT"; // police district slug
 inline constexpr std::string_view kMunicipality = "XMUNI"; // 3-digit code
 inline constexpr std::string_view kAddress = "XADDR";      // unit address id
+// The address text's parts (address_text.h), so that an address typed at the
+// door finds the unit address id: "vestergade 12", "2", "tv", "4100".
+inline constexpr std::string_view kAddressAccess = "XSTREET";    // folded street + " " + house number
+inline constexpr std::string_view kAddressFloor = "XFLOOR";      // st, kl, k2, 1..99
+inline constexpr std::string_view kAddressDoor = "XDOOR";        // tv, th, mf, or a number
+inline constexpr std::string_view kAddressPostcode = "XPOSTCODE"; // 4 digits
 inline constexpr std::string_view kCpr = "XCPR";           // any person named, canonical 10 digits
 inline constexpr std::string_view kRole = "XROLE";         // a role someone has in the report
 inline constexpr std::string_view kPersonRole = "XPR";     // XPR<cpr>:<role>
@@ -74,7 +80,8 @@ inline constexpr std::string_view kMetaLastBatch = "socialsoeg.last_batch";  // 
 inline constexpr std::string_view kMetaBatchPrefix = "socialsoeg.batch.";    // + 12-digit number -> JSON batch record
 inline constexpr std::string_view kMetaRunPrefix = "socialsoeg.run.";        // + input key -> JSON resume point
 inline constexpr std::string_view kMetaBuild = "socialsoeg.build";           // JSON: how a replace-all was built
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: address text parts (XSTREET, XFLOOR, XDOOR, XPOSTCODE).
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // prefix + value, with ':' between when the value starts with a capital
 // letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.

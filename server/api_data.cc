@@ -5,6 +5,7 @@
 #include "actions/audit_events.h"
 #include "core/cpr.h"
 #include "core/date.h"
+#include "family/address_finder.h"
 #include "family/family_lookup.h"
 #include "query/searcher.h"
 #include "server/service_state.h"
@@ -70,6 +71,21 @@ HttpResponse handle_family(ServiceState& state, Call& call, audit::AuditEvent& e
   event.ids = recorded.ids;
   event.details.update(recorded.details);
   return json_response(200, family::to_json(result));
+}
+
+HttpResponse handle_address(ServiceState& state, Call& call, audit::AuditEvent& event) {
+  const std::string q = call.param("q");
+  event.query = q;
+  if (q.size() > state.config.max_query_bytes) throw HttpError{400, "the address is too long"};
+  auto readers = state.readers.acquire();
+  const auto found = family::find_addresses(readers->reports, q, call.who->scope);
+  nlohmann::json candidates = nlohmann::json::array();
+  if (found)
+    for (const auto& c : *found)
+      candidates.push_back({{"address_id", c.address_id}, {"address_text", c.address_text},
+                            {"last_report", c.last_report}, {"reports", c.reports}});
+  event.details["candidates"] = candidates.size();
+  return json_response(200, {{"is_address", found.has_value()}, {"candidates", candidates}});
 }
 
 }  // namespace socialsoeg::server

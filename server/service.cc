@@ -114,6 +114,7 @@ const std::vector<Route>& routes() {
       {"GET", "/api/health", false, "health", A::kHealth, true, false, handle_health},
       {"GET", "/api/search", false, "search", A::kSearch, true, true, handle_search},
       {"GET", "/api/family", false, "family", A::kFamily, true, true, handle_family},
+      {"GET", "/api/address", false, "address", A::kFamily, true, true, handle_address},
       {"GET", "/api/screen", false, "screen", A::kScreen, true, true, handle_screen},
       {"POST", "/api/screen/seen", false, "screen-seen", A::kScreen, true, true, handle_screen_seen},
       {"GET", "/api/screen/draft", false, "draft", A::kScreen, true, true, handle_draft},

@@ -78,6 +78,7 @@ HttpResponse handle_purpose(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_health(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_search(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_family(ServiceState&, Call&, audit::AuditEvent&);
+HttpResponse handle_address(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_screen(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_screen_seen(ServiceState&, Call&, audit::AuditEvent&);
 HttpResponse handle_draft(ServiceState&, Call&, audit::AuditEvent&);

@@ -197,3 +197,32 @@ TEST_CASE("family: purpose required, audit record, bad input", "[family][audit]"
   CHECK(log.find("0202760945") == std::string::npos);
   CHECK(log.find("020276-0945") == std::string::npos);
 }
+
+TEST_CASE("family --address-text: the address as written finds its unit, or the units to choose from", "[family][address]") {
+  TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
+  REQUIRE(run_command(kBin + " index --db " + dir / "db " + kDev + "reports.jsonl >/dev/null 2>&1").exit_code == 0);
+  REQUIRE(run_command(kBin + " residents --db " + dir / "db " + kDev + "residents.jsonl >/dev/null 2>&1").exit_code == 0);
+  const auto family = [&](const std::string& text) {
+    return run_command(kBin + " family --db " + dir / "db --purpose test --json --as-of 2024-07-20 --address-text " +
+                       socialsoeg::test::shell_quote(text) + " 2>&1");
+  };
+  for (const char* written : {"Vestergade 77, 1. th, 9800 Hjørring", "vestergade 77 1.th.", "Vestergade 77, 1. sal til højre",
+                              "VESTERGADE 77"}) {
+    INFO(written);
+    const auto r = family(written);
+    REQUIRE(r.exit_code == 0);
+    CHECK(json::parse(r.out)["address_id"] == "A-D002");
+  }
+  CHECK(family("Vestergade 77, 2. tv").exit_code == 1);  // no such unit in the reports
+  CHECK(family("vold og trusler").exit_code == 1);        // not an address
+  // A second unit in the same building: without floor and door, the officer must choose.
+  const std::string other =
+      R"({"id": "R-X", "source": "døgnrapport", "district": "nordjylland", "occurred": "2024-01-02", "text": "Uro i opgangen.", )"
+      R"("address": {"id": "A-X77-2", "text": "Vestergade 77, 2. tv, 9800 Hjørring"}})";
+  REQUIRE(run_command(kBin + " index --db " + dir / "db " + dir.write("x.jsonl", other + "\n") + " >/dev/null 2>&1").exit_code == 0);
+  const auto both = family("Vestergade 77");
+  CHECK(both.exit_code == 1);
+  CHECK_THAT(both.out, Catch::Contains("2 addresses match") && Catch::Contains("A-D002") && Catch::Contains("A-X77-2"));
+  CHECK(json::parse(family("Vestergade 77, 2. tv").out)["address_id"] == "A-X77-2");
+}

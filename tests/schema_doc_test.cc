@@ -13,7 +13,8 @@ TEST_CASE("schema: docs/schema.md lists every prefix, slot and metadata key of i
   REQUIRE_FALSE(doc.empty());
   for (auto prefix : {schema::kId, schema::kSource, schema::kCase, schema::kDistrict, schema::kMunicipality,
                       schema::kAddress, schema::kCpr, schema::kRole, schema::kPersonRole, schema::kConceptAffirmed,
-                      schema::kConceptNegated, schema::kDay, schema::kMonth, schema::kYear}) {
+                      schema::kConceptNegated, schema::kDay, schema::kMonth, schema::kYear, schema::kAddressAccess,
+                      schema::kAddressFloor, schema::kAddressDoor, schema::kAddressPostcode}) {
     INFO(prefix);
     CHECK(doc.find("| `" + std::string(prefix) + "` |") != std::string::npos);
   }
@@ -32,4 +33,9 @@ TEST_CASE("schema: docs/schema.md lists every prefix, slot and metadata key of i
   }
   CHECK(doc.find("`" + std::string(schema::kMetaBatchPrefix) + "NNNNNNNNNNNN`") != std::string::npos);
   CHECK(doc.find("gap of " + std::to_string(schema::kTextPositionGap)) != std::string::npos);
+}
+
+TEST_CASE("schema: the schema version docs/schema.md names is the one in the code", "[schema]") {
+  const std::string doc = test::read_file(std::string(SOCIALSOEG_TEST_DATA) + "/../../docs/schema.md");
+  CHECK(doc.find("| `socialsoeg.schema` | `" + std::string(schema::kSchemaVersion) + "`") != std::string::npos);
 }

@@ -168,6 +168,13 @@ TEST_CASE("service: every role against every endpoint, in and out of district", 
   for (const auto& f : nord_json["flags"]) nord_flags.insert(f["cpr"].get<std::string>());
   CHECK(born_flags == std::set<std::string>{"050479-2416", "311291-3539", "290691-0295"});
   CHECK(nord_flags == std::set<std::string>{"020276-0945"});
+  // An address as typed: found in its district, unknown in another.
+  const json nord_address = nord.get("/api/address?q=Vestergade%2077%2C%201.%20th").json();
+  CHECK(nord_address["is_address"] == true);
+  REQUIRE(nord_address["candidates"].size() == 1);
+  CHECK(nord_address["candidates"][0]["address_id"] == "A-D002");
+  CHECK(born.get("/api/address?q=Vestergade%2077%2C%201.%20th").json()["candidates"].empty());
+  CHECK(born.get("/api/address?q=vold").json()["is_address"] == false);
   // Another district's flag: the answer for a flag that does not exist.
   const auto other = nord.get("/api/screen/draft?cpr=050479-2416&address=A-D001&as_of=2025-12-31");
   const auto none = nord.get("/api/screen/draft?cpr=010101-0101&address=A-D001&as_of=2025-12-31");

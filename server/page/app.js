@@ -141,6 +141,8 @@ async function setPurpose(ev) {
 
 const CPR = /^\s*(\d{6})-?(\d{4})\s*$/;
 const ADDRESS = /^\s*(?:adresse:|address:)?\s*(A-[A-Za-z0-9_-]+)\s*$/i;
+// "Vestergade 12, 2. tv": words, then a house number; no query-language syntax.
+const ADDRESS_TEXT = /^[^:()"*]*[A-Za-zÆØÅæøåéü][^:()"*]*\s\d{1,3}[A-Za-z]?\b[^:()"*]*$/;
 
 async function search(ev) {
   ev.preventDefault();
@@ -152,11 +154,34 @@ async function search(ev) {
   try {
     if (cpr) return showFamily(await api("GET", "/api/family?cpr=" + encodeURIComponent(cpr[1] + "-" + cpr[2])));
     if (address) return showFamily(await api("GET", "/api/family?address=" + encodeURIComponent(address[1])));
+    if (ADDRESS_TEXT.test(q)) {
+      const found = await api("GET", "/api/address?q=" + encodeURIComponent(q));
+      if (found.candidates.length === 1)
+        return showFamily(await api("GET", "/api/family?address=" + encodeURIComponent(found.candidates[0].address_id)));
+      if (found.candidates.length > 1) return showCandidates(found.candidates);
+    }
     showResults(await api("GET", "/api/search?limit=20&q=" + encodeURIComponent(q)), q);
   } catch (e) {
     const d = e.data && e.data.error;
     message(d && d.column ? "Fejl ved tegn " + d.column + ": " + d.problem + (d.suggestion ? " — " + d.suggestion : "") : e.message);
   }
+}
+
+// Several units match (an apartment block without floor and door): the officer chooses.
+function showCandidates(candidates) {
+  const box = $("results");
+  box.append(el("h3", { text: "Vælg adresse" }));
+  const list = el("div", { class: "card", id: "candidates" });
+  for (const c of candidates) {
+    const b = el("button", { type: "button", class: "secondary candidate", text: c.address_text || c.address_id });
+    b.addEventListener("click", async () => {
+      $("results").textContent = "";
+      try { showFamily(await api("GET", "/api/family?address=" + encodeURIComponent(c.address_id))); }
+      catch (e) { message(e.message); }
+    });
+    list.append(el("div", {}, b, el("span", { class: "muted", text: " " + c.reports + " rapporter, senest " + danishDate(c.last_report) })));
+  }
+  box.append(list);
 }
 
 function showResults(r) {

@@ -143,6 +143,10 @@ def main():
             driver.save_screenshot(os.path.join(a.out, "desktop-family.png"))
             driver.set_window_size(390, 844)
 
+            # The address as an officer writes it goes to the same card.
+            card = p.search("Vestergade 77, 1. th", "#family-card")
+            check("Noah Nielsen" in card.text, "an address as written opens the family card")
+
             csp = [e for e in driver.get_log("browser") if "Content Security Policy" in e.get("message", "")]
             check(csp == [], f"no Content-Security-Policy violations: {csp}")
 
