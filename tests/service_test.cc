@@ -221,6 +221,9 @@ TEST_CASE("service: exactly one audit record per API request, allowed, denied or
   CHECK_FALSE(family["ids"].empty());
   for (const auto& l : lines) CHECK(l.find("050479-2416") == std::string::npos);
   CHECK_FALSE(w.verify().problem.has_value());
+  // Nor in the service's own log.
+  CHECK(server.output().find("050479") == std::string::npos);
+  CHECK(server.output().find("320479") == std::string::npos);
 }
 
 TEST_CASE("service: kill -9 under load: every answer the clients received has its record", "[service][audit][crash]") {

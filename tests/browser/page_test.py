@@ -150,8 +150,26 @@ def main():
             csp = [e for e in driver.get_log("browser") if "Content Security Policy" in e.get("message", "")]
             check(csp == [], f"no Content-Security-Policy violations: {csp}")
 
-            # Another district's officer: the same number finds nothing, and no report of Nordjylland shows.
+            # The secretariat's weekly screening: flags with their reports, new since the last run, drafts.
             driver.find_element(By.ID, "logout").click()
+            p.login(me)
+            driver.find_element(By.ID, "tab-screen").click()
+            date = p.visible("#screen-date")
+            driver.execute_script("arguments[0].value = '2025-12-31'", date)
+            driver.find_element(By.CSS_SELECTOR, "#screen-form button").click()
+            flags = p.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#flags article.flag"))
+            check(len(flags) >= 5, f"the screening lists flags ({len(flags)})")
+            first = flags[0]
+            check(len(first.find_elements(By.CSS_SELECTOR, ".why li")) >= 2, "each flag is explained by its reports")
+            check("NY" in first.text, "flags new since the last run are marked")
+            draft = first.find_element(By.PARTIAL_LINK_TEXT, "Åbn udkast").get_attribute("href")
+            driver.save_screenshot(os.path.join(a.out, "phone-screening.png"))
+            driver.get(draft)
+            check("underretning" in driver.page_source.lower(), "the draft socialrapport opens")
+            driver.back()
+
+            # Another district's officer: the same number finds nothing, and no report of Nordjylland shows.
+            p.visible("#logout").click()
             p.login("betjent.bornholm")
             card = p.search("020276-0945", "#family-card")
             check("Intet fundet" in card.text and "Noah Nielsen" not in card.text, "another district sees nothing of the family")
