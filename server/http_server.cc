@@ -171,7 +171,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       HttpResponse response;
       try {
         response = self->server_.handler(*request);
-      } catch (const std::exception& e) {
+      } catch (...) {  // Service::handle answers everything; this is the last line of defence
         response = plain_error(500, "internal error");
       }
       net::dispatch(self->stream_.get_executor(), [self, r = std::move(response)]() mutable { self->write(std::move(r)); });
@@ -225,7 +225,11 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
 void HttpServer::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
-      if (!stopping && ec != net::error::operation_aborted) accept();
+      if (stopping || ec == net::error::operation_aborted) return;
+      // Out of file descriptors, say: try again shortly rather than spin.
+      spdlog::warn("accept: {}", ec.message());
+      auto pause = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(100));
+      pause->async_wait([this, pause](beast::error_code) { accept(); });
       return;
     }
     beast::error_code ignored;

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstring>
 
+#include <xapian.h>
+
 #include "core/errors.h"
 #include "core/redact.h"
 #include "query/query_error.h"
@@ -270,8 +272,20 @@ HttpResponse Service::handle(const HttpRequest& request) {
     spdlog::error("{}: {}", redact_cpr(call.path), redact_cpr(e.what()));
     response = error_response(503, "the database is not available now; try again shortly");
     if (event) event->outcome = "error";
+  } catch (const Xapian::DatabaseModifiedError&) {
+    // Two commits while this request read: the next request reads the newest revision.
+    response = error_response(503, "the index changed while reading; try again");
+    if (event) event->outcome = "error";
+  } catch (const Xapian::Error& e) {
+    spdlog::error("{}: Xapian: {}", redact_cpr(call.path), redact_cpr(e.get_description()));
+    response = error_response(503, "the database is not available now; try again shortly");
+    if (event) event->outcome = "error";
   } catch (const std::exception& e) {
     spdlog::error("{}: internal error: {}", redact_cpr(call.path), redact_cpr(e.what()));
+    response = error_response(500, "internal error");
+    if (event) event->outcome = "error";
+  } catch (...) {
+    spdlog::error("{}: internal error", redact_cpr(call.path));
     response = error_response(500, "internal error");
     if (event) event->outcome = "error";
   }
