@@ -52,8 +52,8 @@ audit::AuditEvent screening_event(const access::Principal& who, const std::strin
     for (const auto& r : f->reports) e.ids.push_back(r.id);
     flags.push_back({{"cpr", f->cpr}, {"address_id", f->address_id}});
   }
-  std::sort(e.ids.begin(), e.ids.end());
-  e.ids.erase(std::unique(e.ids.begin(), e.ids.end()), e.ids.end());
+  unique(e.ids);
+  unique(e.persons);
   e.details = {{"as_of", result.as_of.iso()}, {"new_only", only_new}, {"drafts", drafts},
                {"rule", screening::to_json(result.rule)}, {"flags", std::move(flags)}};
   return e;

@@ -35,13 +35,6 @@ struct SavedOptions {
   RuleFlags rule;
 };
 
-// A saved search is its owner's: others are told there is none by that name.
-std::optional<saved::SavedSearch> owned(const saved::SavedStore& store, const std::string& name, const Caller& caller) {
-  auto s = store.find(name);
-  if (!s || s->user != caller.name) return std::nullopt;
-  return s;
-}
-
 int run_add(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   saved::SavedSearch s;
@@ -114,7 +107,7 @@ int run_rm(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   const indexer::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
-  if (!owned(store, o.name, caller)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
+  if (!store.find_owned(o.name, caller.name)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   store.remove(o.name);
   auto event = caller.event("saved-rm");
   event.details = {{"name", o.name}};
@@ -151,7 +144,7 @@ int run_run(const SavedOptions& o) {
   const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
   const indexer::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
-  const auto search = owned(store, o.name, caller);
+  const auto search = store.find_owned(o.name, caller.name);
   if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
   std::optional<indexer::ResidentStore> residents;

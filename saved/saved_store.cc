@@ -129,4 +129,10 @@ void SavedStore::record_run(const std::string& name, const RunState& state) cons
   replace_file(dir_ / (name + ".run.json"), j.dump() + "\n");
 }
 
+std::optional<SavedSearch> SavedStore::find_owned(const std::string& name, const std::string& user) const {
+  auto s = find(name);
+  if (!s || s->user != user) return std::nullopt;
+  return s;
+}
+
 }  // namespace socialsoeg::saved

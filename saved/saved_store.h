@@ -50,6 +50,8 @@ class SavedStore {
   void remove(const std::string& name) const;
   std::vector<SavedSearch> list() const;
   std::optional<SavedSearch> find(const std::string& name) const;
+  // The saved search `name` when `user` owns it: to everyone else there is none by that name.
+  std::optional<SavedSearch> find_owned(const std::string& name, const std::string& user) const;
 
   RunState state(const std::string& name) const;
   void record_run(const std::string& name, const RunState& state) const;

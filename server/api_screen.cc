@@ -44,12 +44,6 @@ std::string saved_name(const std::string& path, bool run) {
   return rest;
 }
 
-std::optional<saved::SavedSearch> owned(const saved::SavedStore& store, const std::string& name, const access::Principal& who) {
-  auto s = store.find(name);
-  if (!s || s->user != who.name) return std::nullopt;
-  return s;
-}
-
 }  // namespace
 
 HttpResponse handle_screen(ServiceState& state, Call& call, audit::AuditEvent& event) {
@@ -158,7 +152,7 @@ HttpResponse handle_saved_rm(ServiceState& state, Call& call, audit::AuditEvent&
   const std::string name = saved_name(call.path, false);
   event.details["name"] = name;
   const saved::SavedStore store(state.db);
-  if (!owned(store, name, *call.who)) throw HttpError{404, "no such saved search"};
+  if (!store.find_owned(name, call.who->name)) throw HttpError{404, "no such saved search"};
   store.remove(name);
   return json_response(200, {{"removed", name}});
 }
@@ -167,7 +161,7 @@ HttpResponse handle_saved_run(ServiceState& state, Call& call, audit::AuditEvent
   const std::string name = saved_name(call.path, true);
   event.details["name"] = name;
   const saved::SavedStore store(state.db);
-  const auto search = owned(store, name, *call.who);
+  const auto search = store.find_owned(name, call.who->name);
   if (!search) throw HttpError{404, "no such saved search"};
   event.query = search->query;
   const bool only_new = call.param("new") == "1";
