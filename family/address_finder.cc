@@ -2,10 +2,10 @@
 
 #include <map>
 
-#include <nlohmann/json.hpp>
 
 #include "indexer/address_text.h"
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
@@ -27,12 +27,11 @@ std::optional<std::vector<AddressCandidate>> find_addresses(const Xapian::Databa
   std::vector<AddressCandidate> out;
   std::map<std::string, size_t> index_of;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-    if (!data.is_object() || !data.contains("address")) continue;
-    const std::string id = data["address"].value("id", "");
+    const auto data = indexer::read_stored_report(it.get_document().get_data(), *it);
+    const std::string& id = data.address_id;
     if (id.empty()) continue;
     const auto [pos, fresh] = index_of.emplace(id, out.size());
-    if (fresh) out.push_back({id, data["address"].value("text", ""), data.value("occurred", "").substr(0, 10), 0});
+    if (fresh) out.push_back({id, data.address_text, data.occurred.substr(0, 10), 0});
     ++out[pos->second].reports;
   }
   if (out.size() > limit) out.resize(limit);

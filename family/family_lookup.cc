@@ -4,6 +4,7 @@
 #include <map>
 
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
@@ -137,9 +138,7 @@ std::string FamilyLookup::address_text_of(const std::string& address_id) const {
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, 1);
   if (mset.empty()) return {};
-  const auto data = nlohmann::json::parse(mset.begin().get_document().get_data());
-  if (!data.contains("address")) return {};
-  return data["address"].value("text", "");
+  return indexer::read_stored_report(mset.begin().get_document().get_data(), *mset.begin()).address_text;
 }
 
 nlohmann::json to_json(const FamilyResult& r) {

@@ -2,11 +2,11 @@
 
 #include <sodium.h>
 
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "indexer/address_text.h"
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "indexer/token_offsets.h"
 
 namespace socialsoeg::indexer {
@@ -43,12 +43,11 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   using schema::boolean_term;
   PreparedReport out;
   Xapian::Document& doc = out.document;
-  nlohmann::json concepts = nlohmann::json::array();
+  StoredReport stored;
   std::set<std::string> risk_concepts;
 
   std::vector<TokenSpan> title_spans, text_spans;
-  auto index_field = [&](const std::string& text, const char* field, Xapian::termpos base,
-                         std::vector<TokenSpan>& spans) {
+  auto index_field = [&](const std::string& text, bool is_title, Xapian::termpos base, std::vector<TokenSpan>& spans) {
     if (text.empty()) return base;
     analyzer_.analyze(text, analysis::Side::kIndex, ws, tokens);
     const Xapian::termpos last = add_text(doc, tokens, base);
@@ -60,16 +59,13 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
         const auto* info = analyzer_.concepts().lookup(m.concept_id);
         if (info && info->risk) risk_concepts.insert(m.concept_id);
       }
-      concepts.push_back({{"concept", m.concept_id},
-                          {"polarity", m.affirmed ? stored::kPolarityAffirmed : stored::kPolarityNegated},
-                          {"field", field},
-                          {"start", m.start},
-                          {"end", m.end}});
+      stored.mentions.push_back({m.concept_id, m.affirmed, is_title, static_cast<uint32_t>(m.start),
+                                 static_cast<uint32_t>(m.end)});
     }
     return last;
   };
-  const Xapian::termpos title_end = index_field(r.title, "title", 0, title_spans);
-  index_field(r.text, "text", title_end + schema::kTextPositionGap, text_spans);
+  const Xapian::termpos title_end = index_field(r.title, true, 0, title_spans);
+  index_field(r.text, false, title_end + schema::kTextPositionGap, text_spans);
   doc.add_value(schema::kSlotTokenOffsets, encode_token_offsets(title_spans, text_spans));
 
   out.id_term = boolean_term(schema::kId, r.id);
@@ -90,7 +86,6 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
   doc.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
 
-  nlohmann::json persons = nlohmann::json::array();
   std::string person_slot;
   for (const auto& p : r.persons) {
     const std::string& cpr = p.cpr.canonical();
@@ -100,7 +95,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     doc.add_boolean_term(std::string(schema::kPersonRole) + cpr + ":" + std::string(role));
     if (!person_slot.empty()) person_slot += ' ';
     person_slot += cpr + ":" + std::string(role);
-    persons.push_back({{"cpr", cpr}, {"name", p.name}, {"role", role}});
+    stored.persons.push_back({cpr, p.name, std::string(role)});
   }
 
   std::string time = r.occurred_time;
@@ -112,20 +107,19 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   if (!risk.empty()) doc.add_value(schema::kSlotRiskConcepts, risk);
   if (!person_slot.empty()) doc.add_value(schema::kSlotPersons, person_slot);
 
-  nlohmann::json data = {
-      {"id", r.id},
-      {"source", r.source},
-      {"district", r.district},
-      {"occurred", r.occurred.iso() + (r.occurred_time.empty() ? "" : "T" + r.occurred_time)},
-      {"title", r.title},
-      {"text", r.text},
-      {"persons", std::move(persons)},
-      {stored::kConcepts, std::move(concepts)},
-  };
-  if (!r.case_number.empty()) data["case"] = r.case_number;
-  if (!r.municipality.empty()) data["municipality"] = r.municipality;
-  if (!r.address_id.empty()) data["address"] = {{"id", r.address_id}, {"text", r.address_text}};
-  std::string bytes = data.dump();
+  stored.id = r.id;
+  stored.source = r.source;
+  stored.district = r.district;
+  stored.occurred = r.occurred.iso() + (r.occurred_time.empty() ? "" : "T" + r.occurred_time);
+  stored.title = r.title;
+  stored.text = r.text;
+  stored.case_number = r.case_number;
+  stored.municipality = r.municipality;
+  if (!r.address_id.empty()) {
+    stored.address_id = r.address_id;
+    stored.address_text = r.address_text;
+  }
+  std::string bytes = encode_stored_report(stored);
   out.content_hash = hash128(bytes);
   doc.add_value(schema::kSlotContentHash, out.content_hash);
   doc.set_data(std::move(bytes));

@@ -32,12 +32,4 @@ class ReportDocumentBuilder {
   const analysis::Analyzer& analyzer_;
 };
 
-// The stored data of a report document (JSON), as search and family read it.
-// Declared here so readers and the builder agree on one set of field names.
-namespace stored {
-inline constexpr const char* kConcepts = "concepts";   // [{"concept","polarity","field","start","end"}]
-inline constexpr const char* kPolarityAffirmed = "affirmed";
-inline constexpr const char* kPolarityNegated = "negated";
-}  // namespace stored
-
 }  // namespace socialsoeg::indexer

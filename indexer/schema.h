@@ -81,7 +81,8 @@ inline constexpr std::string_view kMetaBatchPrefix = "socialsoeg.batch.";    // 
 inline constexpr std::string_view kMetaRunPrefix = "socialsoeg.run.";        // + input key -> JSON resume point
 inline constexpr std::string_view kMetaBuild = "socialsoeg.build";           // JSON: how a replace-all was built
 // 2: address text parts (XSTREET, XFLOOR, XDOOR, XPOSTCODE).
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: the document data is a binary record (stored_report.h), no longer JSON.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // prefix + value, with ':' between when the value starts with a capital
 // letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.

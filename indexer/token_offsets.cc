@@ -2,30 +2,11 @@
 
 #include <algorithm>
 
+#include "core/varint.h"
 #include "indexer/schema.h"
 
 namespace socialsoeg::indexer {
 namespace {
-
-void put_varint(std::string& out, uint32_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
-}
-
-bool get_varint(std::string_view& in, uint32_t& v) {
-  v = 0;
-  for (int shift = 0; shift <= 28; shift += 7) {
-    if (in.empty()) return false;
-    const auto byte = static_cast<unsigned char>(in.front());
-    in.remove_prefix(1);
-    v |= static_cast<uint32_t>(byte & 0x7F) << shift;
-    if (!(byte & 0x80)) return true;
-  }
-  return false;
-}
 
 void put_field(std::string& out, const std::vector<TokenSpan>& spans) {
   put_varint(out, static_cast<uint32_t>(spans.size()));

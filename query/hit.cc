@@ -4,19 +4,19 @@
 
 #include "core/cpr.h"
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "indexer/token_offsets.h"
 
 namespace socialsoeg::query {
 namespace {
 
-std::vector<Span> concept_spans(const nlohmann::json& concepts, const char* field, const MatchSet& matches) {
+std::vector<Span> concept_spans(const indexer::StoredReport& report, bool title, const MatchSet& matches) {
   std::vector<Span> out;
   if (matches.concepts.empty()) return out;
-  for (const auto& c : concepts) {
-    if (c.value("field", "") != field) continue;
-    if (!matches.concepts.count(c.value("concept", ""))) continue;
-    if (c.value("polarity", "") != "affirmed" && !matches.include_negated) continue;
-    out.push_back({c.value("start", 0u), c.value("end", 0u)});
+  for (const auto& m : report.mentions) {
+    if (m.in_title != title || !matches.concepts.count(m.concept_id)) continue;
+    if (!m.affirmed && !matches.include_negated) continue;
+    out.push_back({m.start, m.end});
   }
   return out;
 }
@@ -25,52 +25,51 @@ std::vector<Span> concept_spans(const nlohmann::json& concepts, const char* fiel
 
 Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
              bool snippets) {
-  const auto data = nlohmann::json::parse(doc.get_data());
+  auto data = indexer::read_stored_report(doc.get_data(), doc.get_docid());
   Hit h;
-  h.id = data.value("id", "");
+  h.id = std::move(data.id);
   h.score = score;
-  h.occurred = data.value("occurred", "");
-  h.source = data.value("source", "");
-  h.district = data.value("district", "");
-  h.title = data.value("title", "");
-  h.case_number = data.value("case", "");
-  h.municipality = data.value("municipality", "");
-  if (data.contains("address")) {
-    h.address_id = data["address"].value("id", "");
-    h.address_text = data["address"].value("text", "");
-  }
-  for (const auto& p : data.value("persons", nlohmann::json::array()))
-    h.persons.push_back({p.value("cpr", ""), p.value("name", ""), p.value("role", "")});
-  const auto concepts = data.value("concepts", nlohmann::json::array());
-  for (const auto& c : concepts) {
-    ConceptTag tag{c.value("concept", ""), c.value("polarity", "") == "affirmed"};
+  h.occurred = std::move(data.occurred);
+  h.source = std::move(data.source);
+  h.district = std::move(data.district);
+  h.title = std::move(data.title);
+  h.case_number = std::move(data.case_number);
+  h.municipality = std::move(data.municipality);
+  h.address_id = std::move(data.address_id);
+  h.address_text = std::move(data.address_text);
+  h.persons.reserve(data.persons.size());
+  for (auto& p : data.persons) h.persons.push_back({std::move(p.cpr), std::move(p.name), std::move(p.role)});
+  for (const auto& m : data.mentions) {
     bool seen = false;
-    for (const auto& t : h.concepts) seen = seen || (t.concept_id == tag.concept_id && t.affirmed == tag.affirmed);
-    if (!seen) h.concepts.push_back(tag);
+    for (const auto& t : h.concepts) seen = seen || (t.concept_id == m.concept_id && t.affirmed == m.affirmed);
+    if (!seen) h.concepts.push_back({m.concept_id, m.affirmed});
   }
-  if (snippets) {
-    const std::string text = data.value("text", "");
-    auto text_spans = concept_spans(concepts, "text", matches);
-    auto title_spans = concept_spans(concepts, "title", matches);
-    const auto offsets = indexer::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets));
-    if (offsets) {
-      // Where the searched-for terms are, from the index's own position
-      // lists: no second analysis of the text.
-      if (!matches.terms.empty()) {
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-          if (!matches.terms.count(*t)) continue;
-          for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-            if (const auto at = offsets->locate(*p))
-              (at->field == 0 ? title_spans : text_spans).push_back({at->span.start, at->span.end});
-          }
-        }
+  if (!snippets) return h;
+  const std::string& text = data.text;
+  auto text_spans = concept_spans(data, false, matches);
+  auto title_spans = concept_spans(data, true, matches);
+  if (matches.terms.empty()) {
+    // Nothing to find in the text (a CPR or filter search): its opening, and
+    // the concept marks if a concept was searched for.
+    h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
+    h.title_matches = merge_spans(std::move(title_spans), h.title.size());
+    return h;
+  }
+  if (const auto offsets = indexer::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets))) {
+    // Where the searched-for terms are, from the index's own position lists:
+    // no second analysis of the text.
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if (!matches.terms.count(*t)) continue;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        if (const auto at = offsets->locate(*p))
+          (at->field == 0 ? title_spans : text_spans).push_back({at->span.start, at->span.end});
       }
-      h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
-      h.title_matches = merge_spans(std::move(title_spans), h.title.size());
-    } else {
-      h.snippet = make_snippet(text, matched_spans(analyzer, text, matches, std::move(text_spans)));
-      h.title_matches = matched_spans(analyzer, h.title, matches, std::move(title_spans));
     }
+    h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
+    h.title_matches = merge_spans(std::move(title_spans), h.title.size());
+  } else {
+    h.snippet = make_snippet(text, matched_spans(analyzer, text, matches, std::move(text_spans)));
+    h.title_matches = matched_spans(analyzer, h.title, matches, std::move(title_spans));
   }
   return h;
 }

@@ -11,6 +11,17 @@ namespace {
 // good estimate on millions.
 constexpr Xapian::doccount kCheckAtLeast = 100;
 
+// What schema::kSlotOccurredTime holds for a hit, from its stored time:
+// YYYYMMDDHHMMSS, or the day and 000000 when the report gives no time.
+std::string occurred_sort_key(const Hit& h) {
+  std::string key;
+  key.reserve(14);
+  for (const char c : h.occurred)
+    if (c >= '0' && c <= '9') key += c;
+  if (key.size() == 8) key += "000000";
+  return key;
+}
+
 }  // namespace
 
 Searcher::Searcher(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options)
@@ -35,25 +46,57 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
 
   Xapian::Enquire enquire(db);
   enquire.set_query(restrict_to_scope(built.query, options.scope));
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
   const bool by_date = options.sort == SortOrder::kDate || !built.scored;
-  if (by_date) {
-    // Newest first; the same time ranks by score.
-    enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
-  }
-  const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                     static_cast<Xapian::doccount>(options.limit),
-                                     static_cast<Xapian::doccount>(options.offset + options.limit) + kCheckAtLeast);
+  // A query of filters only (a CPR number, a case) has no relevance to
+  // compute: BoolWeight spares reading each match's document length.
+  if (built.scored)
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+  else
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const auto first = static_cast<Xapian::doccount>(options.offset);
+  const auto page = static_cast<Xapian::doccount>(options.limit);
+  const Xapian::doccount check_at_least = first + page + kCheckAtLeast;
+
   SearchResult out;
   out.query = std::string(query);
   out.sort = by_date ? SortOrder::kDate : SortOrder::kRelevance;
   out.offset = options.offset;
   out.limit = options.limit;
-  out.total = mset.get_matches_estimated();
-  out.total_lower = mset.get_matches_lower_bound();
-  out.total_upper = mset.get_matches_upper_bound();
-  for (auto it = mset.begin(); it != mset.end(); ++it)
-    out.hits.push_back(read_hit(analyzer_, it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets));
+  auto take_totals = [&](const Xapian::MSet& mset) {
+    out.total = mset.get_matches_estimated();
+    out.total_lower = mset.get_matches_lower_bound();
+    out.total_upper = mset.get_matches_upper_bound();
+  };
+  auto hit_of = [&](const Xapian::MSetIterator& it) {
+    return read_hit(analyzer_, it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets);
+  };
+
+  if (by_date && !built.scored) {
+    // Filters only, newest first: ask in docid order for one more than the
+    // page needs. When that is all there is (most CPR numbers and cases),
+    // order them here by the time their stored data gives, read for the hits
+    // anyway: reading every match's sort key from the index is the larger
+    // part of a CPR lookup's time. Otherwise Xapian sorts, below.
+    const auto mset = enquire.get_mset(0, first + page + 1, check_at_least);
+    if (mset.size() <= first + page) {
+      take_totals(mset);
+      std::vector<Hit> all;
+      all.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) all.push_back(hit_of(it));
+      // Stable: the same time keeps docid order, as Xapian's sort does with equal weights.
+      std::stable_sort(all.begin(), all.end(),
+                       [](const Hit& a, const Hit& b) { return occurred_sort_key(a) > occurred_sort_key(b); });
+      for (size_t k = first; k < all.size(); ++k) out.hits.push_back(std::move(all[k]));
+      return out;
+    }
+  }
+  if (by_date) {
+    // Newest first; the same time ranks by score.
+    enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
+  }
+  const auto mset = enquire.get_mset(first, page, check_at_least);
+  take_totals(mset);
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back(hit_of(it));
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "core/cpr.h"
 #include "indexer/load_support.h"
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::screening {
@@ -148,8 +149,7 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
         for (size_t k = first; k <= j; ++k) {
           const auto& q = reports[k];
           FlagReport fr{q.docid, {}, q.date, q.roles, q.concepts, q.batch};
-          const auto data = nlohmann::json::parse(reports_.get_document(q.docid).get_data());
-          fr.id = data.value("id", "");
+          fr.id = indexer::read_stored_report(reports_.get_document(q.docid).get_data(), q.docid).id;
           for (const auto& c : q.concepts) flag.concepts.insert(c);
           is_new = is_new || q.batch > previous_batch;
           flag.reports.push_back(std::move(fr));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/cpr.h"
+#include "indexer/stored_report.h"
 
 namespace socialsoeg::screening {
 namespace {
@@ -217,29 +218,25 @@ Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian
   d.subject = person(flag.cpr);
   for (const auto& c : flag.children) d.children.push_back(person(c));
   for (const auto& fr : flag.reports) {
-    const auto data = nlohmann::json::parse(reports.get_document(fr.docid).get_data());
+    const auto data = indexer::read_stored_report(reports.get_document(fr.docid).get_data(), fr.docid);
     DraftReport r;
     r.id = fr.id;
-    r.case_number = data.value("case", "");
-    r.occurred = data.value("occurred", "");
-    r.district = data.value("district", "");
-    r.title = data.value("title", "");
+    r.case_number = data.case_number;
+    r.occurred = data.occurred;
+    r.district = data.district;
+    r.title = data.title;
     r.roles = fr.roles;
-    if (const std::string code = data.value("municipality", ""); !code.empty())
-      r.municipality = places.municipality_name(code).value_or(code);
+    if (!data.municipality.empty()) r.municipality = places.municipality_name(data.municipality).value_or(data.municipality);
     if (d.subject.name.empty()) {
-      for (const auto& p : data.value("persons", nlohmann::json::array()))
-        if (p.value("cpr", "") == flag.cpr) d.subject.name = p.value("name", "");
+      for (const auto& p : data.persons)
+        if (p.cpr == flag.cpr) d.subject.name = p.name;
     }
-    if (data.contains("address") && data["address"].value("id", "") == flag.address_id)
-      d.address_text = data["address"].value("text", "");
-    for (const auto& c : data.value("concepts", nlohmann::json::array())) {
-      const std::string concept_id = c.value("concept", "");
-      if (c.value("polarity", "") != "affirmed" || !result.rule.concepts.count(concept_id)) continue;
-      const std::string field = c.value("field", "text") == "title" ? r.title : data.value("text", "");
-      const size_t start = c.value("start", size_t{0}), end = c.value("end", size_t{0});
-      if (end > field.size() || start >= end) continue;
-      DraftQuote q{concept_id, field.substr(start, end - start)};
+    if (!data.address_id.empty() && data.address_id == flag.address_id) d.address_text = data.address_text;
+    for (const auto& m : data.mentions) {
+      if (!m.affirmed || !result.rule.concepts.count(m.concept_id)) continue;
+      const std::string& field = m.in_title ? data.title : data.text;
+      if (m.end > field.size() || m.start >= m.end) continue;
+      DraftQuote q{m.concept_id, field.substr(m.start, m.end - m.start)};
       const bool seen = std::any_of(r.quotes.begin(), r.quotes.end(),
                                     [&](const DraftQuote& x) { return x.concept_id == q.concept_id && x.words == q.words; });
       if (!seen) r.quotes.push_back(q);

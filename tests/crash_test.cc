@@ -29,6 +29,7 @@
 #include <xapian.h>
 
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -100,7 +101,7 @@ std::map<std::string, std::string> documents(const std::string& db_dir) {
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const std::string data = db.get_document(*it).get_data();
-    out[nlohmann::json::parse(data).at("id")] = data;
+    out[socialsoeg::indexer::read_stored_report(data, *it).id] = data;
   }
   return out;
 }

@@ -18,6 +18,7 @@
 #include "audit/audit_verify.h"
 #include "indexer/resident_store.h"
 #include "indexer/schema.h"
+#include "indexer/stored_report.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -50,8 +51,7 @@ std::map<std::string, std::string> snapshot(const std::string& db_dir) {
     }
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) s << '#' << v.get_valueno() << '=' << *v;
     s << '|' << doc.get_data();
-    const auto data = nlohmann::json::parse(doc.get_data());
-    out[data.at("id")] = s.str();
+    out[indexer::read_stored_report(doc.get_data(), *it).id] = s.str();
   }
   return out;
 }
@@ -113,12 +113,20 @@ TEST_CASE("index: a report becomes one document with the schema's terms, values 
   CHECK(doc.get_value(schema::kSlotOccurredTime) == "20240305213500");
   CHECK(doc.get_value(schema::kSlotRiskConcepts) == "beruselse husspektakel");
   CHECK(doc.get_value(schema::kSlotPersons) == "0101901234:sigtet 0202851234:anmelder");
-  const auto data = nlohmann::json::parse(doc.get_data());
-  CHECK(data["occurred"] == "2024-03-05T21:35:00");
-  CHECK(data["address"]["text"] == "Vestergade 12, 2. tv, 5000 Odense C");
-  CHECK(data["persons"][0]["cpr"] == "0101901234");
+  const auto data = indexer::read_stored_report(doc.get_data(), doc.get_docid());
+  CHECK(data.occurred == "2024-03-05T21:35:00");
+  CHECK(data.address_text == "Vestergade 12, 2. tv, 5000 Odense C");
+  REQUIRE(data.persons.size() == 2);
+  CHECK(data.persons[0].cpr == "0101901234");
+  CHECK(data.persons[0].role == "sigtet");
   bool negated_vold = false;
-  for (const auto& c : data["concepts"]) negated_vold |= c["concept"] == "vold" && c["polarity"] == "negated";
+  for (const auto& m : data.mentions) {
+    negated_vold |= m.concept_id == "vold" && !m.affirmed;
+    // Each mention's offsets are words of its field.
+    const std::string& field = m.in_title ? data.title : data.text;
+    CHECK(m.start < m.end);
+    CHECK(m.end <= field.size());
+  }
   CHECK(negated_vold);
   CHECK(db.get_metadata(std::string(schema::kMetaSchema)) == schema::kSchemaVersion);
   CHECK_THAT(db.get_metadata(std::string(schema::kMetaAnalyzer)), Catch::StartsWith("socialsoeg-danish/"));
