@@ -44,8 +44,9 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   build_options.include_negated = options.include_negated;
   const BuiltQuery built = QueryBuilder(analyzer_, places_, build_options).build(query, db);
 
+  const Xapian::Query scoped = restrict_to_scope(built.query, options.scope);
   Xapian::Enquire enquire(db);
-  enquire.set_query(restrict_to_scope(built.query, options.scope));
+  enquire.set_query(scoped);
   const bool by_date = options.sort == SortOrder::kDate || !built.scored;
   // A query of filters only (a CPR number, a case) has no relevance to
   // compute: BoolWeight spares reading each match's document length.
@@ -81,12 +82,18 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
     if (mset.size() <= first + page) {
       take_totals(mset);
       std::vector<Hit> all;
+      std::vector<std::pair<std::string, size_t>> order;  // (sort key, index in docid order)
       all.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) all.push_back(hit_of(it));
-      // Stable: the same time keeps docid order, as Xapian's sort does with equal weights.
-      std::stable_sort(all.begin(), all.end(),
-                       [](const Hit& a, const Hit& b) { return occurred_sort_key(a) > occurred_sort_key(b); });
-      for (size_t k = first; k < all.size(); ++k) out.hits.push_back(std::move(all[k]));
+      order.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        all.push_back(hit_of(it));
+        order.emplace_back(occurred_sort_key(all.back()), order.size());
+      }
+      // Newest first; the same time keeps docid order, as Xapian's sort does with equal weights.
+      std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      for (size_t k = first; k < order.size(); ++k) out.hits.push_back(std::move(all[order[k].second]));
       return out;
     }
   }
