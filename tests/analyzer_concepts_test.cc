@@ -67,10 +67,93 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
+// Reports say the same thing in words the dev set does not use: a probe of 67
+// sentences written after the dictionary (the misses it found are the patterns
+// added on 2026-11-24 — the concept after the act, relatives such as
+// "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
+// sentences that must stay silent ("Bilen var fuld af bagage").
+const Row kOtherWords[] = {
+    {"Føreren blæste 1,4 promille i alkometeret og fik inddraget kørekortet.", "spirituskoersel+"},
+    {"En 41-årig mand blev standset for spirituskørsel på motorvejen.", "spirituskoersel+"},
+    {"Bilisten var tydeligt beruset og kørte slingrende.", "spirituskoersel+ beruselse+"},
+    {"Han blev sigtet for kørsel i spirituspåvirket tilstand.", "spirituskoersel+"},
+    {"Føreren testede positiv for kokain ved narkometer-testen.", "narkokoersel+"},
+    {"Blodprøve viste THC, og han er sigtet for kørsel under påvirkning af narkotika.", "narkokoersel+"},
+    {"Den unge mand kørte bil påvirket af euforiserende stoffer.", "narkokoersel+"},
+    {"Manden slog sin samlever i ansigtet med knytnæve.", "vold+ partnervold+"},
+    {"Kvinden blev sparket og skubbet ned ad trappen.", "vold+"},
+    {"Han tildelte offeret flere knytnæveslag.", "vold+"},
+    {"Han truede med at slå ham ihjel.", "trusler+"},
+    {"Naboen fremsatte trusler mod familien.", "trusler+"},
+    {"Han truede sin ekskæreste på livet via sms.", "trusler+"},
+    {"Manden udtalte, at han ville tage sit eget liv.", "selvmordstrussel+"},
+    {"Hun gav udtryk for selvmordstanker og blev kørt til psykiatrisk skadestue.", "selvmordstrussel+"},
+    {"Han truede med at begå selvmord.", "selvmordstrussel+"},
+    {"Naboer anmeldte råben og skrigen fra lejligheden.", "husspektakel+"},
+    {"Politiet rykkede ud til et skænderi mellem et par i en lejlighed.", "husspektakel+"},
+    {"Der var larm og uro i hjemmet, og børnene græd.", "husspektakel+ boern-til-stede+"},
+    {"Ved ransagningen fandt politiet 30 gram hash og en vægt.", "stoffer+"},
+    {"Han var i besiddelse af amfetamin til eget forbrug.", "stoffer+ stoffer+"},
+    {"Der blev fundet kokain i lommen.", "stoffer+"},
+    {"Moderen var stærkt beruset, da politiet ankom.", "beruselse+"},
+    {"Faderen var fuld og kunne ikke tage vare på børnene.", "beruselse+ omsorgssvigt+"},
+    {"Hun fremstod påvirket af alkohol.", "beruselse+"},
+    {"Børnene var overladt til sig selv i flere dage uden mad.", "omsorgssvigt+ omsorgssvigt+"},
+    {"Lejligheden var i stærkt uhumsk stand, og børnene var beskidte.", "omsorgssvigt+ omsorgssvigt+"},
+    {"Han overtrådte et polititilhold ved at kontakte hende.", "tilhold+"},
+    {"Manden har et kontaktforbud over for sin tidligere partner.", "tilhold+"},
+    {"Kvinden blev udsat for vold af sin kæreste.", "vold+ partnervold+"},
+    {"Hun blev slået af sin ægtemand i hjemmet.", "vold+ partnervold+"},
+    {"Ved færdselskontrollen viste alkometret 0,9 promille.", "spirituskoersel+"},
+    {"Føreren var synligt påvirket af spiritus og blev anholdt.", "spirituskoersel+ beruselse+"},
+    {"Bilisten var påvirket af kokain under kørslen.", "narkokoersel+"},
+    {"Narkotesten gav udslag for amfetamin, og føreren blev sigtet.", "narkokoersel+"},
+    {"Han stak sin bror med en kniv.", "vold+"},
+    {"Den sigtede slog forurettede i hovedet med en flaske.", "vold+"},
+    {"Hun fortalte, at hendes samlever havde slået hende flere gange.", "vold+ partnervold+"},
+    {"Han sagde, at han ville dræbe hende.", "trusler+"},
+    {"Manden truede personalet med en kniv.", "trusler+"},
+    {"Han stod på broen og ville springe ud.", "selvmordstrussel+"},
+    {"Kvinden havde forsøgt selvmord ved at tage piller.", "selvmordstrussel+"},
+    {"Anmelderen hørte skænderi og høje råb fra naboens lejlighed.", "husspektakel+"},
+    {"Ved visitationen fandt man en pose med kokain.", "stoffer+"},
+    {"Han solgte hash fra sin lejlighed.", "stoffer+"},
+    {"Manden var så fuld, at han ikke kunne stå på benene.", "beruselse+"},
+    {"Moderen lugtede kraftigt af alkohol.", "beruselse+"},
+    {"Børnene havde ikke fået mad i to dage.", "omsorgssvigt+"},
+    {"En 3-årig blev fundet alene hjemme.", "omsorgssvigt+"},
+    {"Han har overtrådt tilholdet flere gange.", "tilhold+"},
+    {"Bilen var fuld af bagage.", ""},
+    {"Han kørte sin datter i skole.", ""},
+    {"Føreren blev standset for at køre over for rødt lys.", ""},
+    {"Der blev ikke fundet stoffer ved ransagningen.", "stoffer-"},
+    {"Han nægtede at have drukket alkohol og blæste 0,0 promille.", "beruselse- spirituskoersel-"},
+    {"Parkeringspladsen var fuld.", ""},
+    {"Hun kørte sin mand på hospitalet.", ""},
+    {"Føreren havde glemt sit kørekort.", ""},
+    {"Manden var ædru og samarbejdsvillig.", "beruselse-"},
+    {"Børnene var i skole, og forældrene var på arbejde.", ""},
+    {"Kvinden var bekymret for sin mand, der havde været væk i to dage.", ""},
+    {"Den 35-årige bilist fik en bøde for at tale i mobiltelefon.", ""},
+    {"De beskidte tallerkener stod i vasken.", ""},
+    {"Han overlod nøglerne til sin søn.", ""},
+    // A threat to stab is a threat, not violence; "stak af" is running away.
+    {"Hun truede med at stikke ham med en kniv.", "trusler+"},
+    {"Han stak af fra stedet, da politiet kom.", ""},
+    {"Han stak hånden i lommen og fandt en kniv.", ""},
+};
+
 }  // namespace
 
 TEST_CASE("concept mentions golden table", "[analyzer][concepts][golden]") {
   for (const Row& row : kRows) {
+    INFO("text: " << row.text);
+    CHECK(mentions(row.text) == row.mentions);
+  }
+}
+
+TEST_CASE("concept mentions in words the dev set does not use", "[analyzer][concepts][golden]") {
+  for (const Row& row : kOtherWords) {
     INFO("text: " << row.text);
     CHECK(mentions(row.text) == row.mentions);
   }
