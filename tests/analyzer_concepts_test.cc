@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
-// Reports say the same thing in words the dev set does not use: a probe of 123
+// Reports say the same thing in words the dev set does not use: a probe of 125
 // sentences written after the dictionary (the misses it found are the patterns
 // added on 2026-11-24 — the concept after the act, relatives such as
 // "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
@@ -141,6 +141,9 @@ const Row kOtherWords[] = {
     {"Hun truede med at stikke ham med en kniv.", "trusler+"},
     {"Han stak af fra stedet, da politiet kom.", ""},
     {"Han stak hånden i lommen og fandt en kniv.", ""},
+    // "potten" (a child's potty) shares its stem with "pot" (cannabis).
+    {"Barnet sad på potten.", ""},
+    {"De røg pot hele aftenen.", "stoffer+"},
     // A second probe, written after the first round of patterns: other verbs,
     // other relatives, and "påvirket" that means shaken, not drunk.
     {"Politiet blev tilkaldt til et voldsomt skænderi mellem ægteparret.", "husspektakel+"},
