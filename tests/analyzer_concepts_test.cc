@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
-// Reports say the same thing in words the dev set does not use: a probe of 125
+// Reports say the same thing in words the dev set does not use: a probe of 170
 // sentences written after the dictionary (the misses it found are the patterns
 // added on 2026-11-24 — the concept after the act, relatives such as
 // "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
@@ -144,6 +144,53 @@ const Row kOtherWords[] = {
     // "potten" (a child's potty) shares its stem with "pot" (cannabis).
     {"Barnet sad på potten.", ""},
     {"De røg pot hele aftenen.", "stoffer+"},
+    // A third probe: journal-note style ("Pgl."), acts told before the state,
+    // and look-alikes its first patterns caught in the generated reports.
+    {"Pgl. blev anholdt for kørsel med en alkoholpromille over 0,5.", "spirituskoersel+"},
+    {"Den 52-årige var fuld og havde kørt galt i sin bil.", "beruselse+ spirituskoersel+"},
+    {"Han blev taget for at køre i påvirket tilstand efter en julefrokost.", "spirituskoersel+"},
+    {"Udåndingsprøven var positiv, og føreren blev bragt til blodprøve.", "spirituskoersel+"},
+    {"Føreren var påvirket af narkotika og blev frakendt førerretten.", "narkokoersel+ stoffer+"},
+    {"Han førte bil efter at have indtaget kokain.", "narkokoersel+"},
+    {"Forurettede blev tildelt et slag med en flaske i hovedet.", "vold+"},
+    {"Han angreb betjenten og bed ham i armen.", "vold+"},
+    {"Den sigtede skubbede kvinden, så hun faldt og slog hovedet.", "vold+"},
+    {"Der blev anmeldt et overfald på en 17-årig ved banegården.", "vold+"},
+    {"Manden blev udsat for grov vold og kom på hospitalet.", "vold+"},
+    {"Hun fortalte, at kæresten havde holdt hende fast og slået hende.", "vold+ partnervold+"},
+    {"Politiet blev kaldt til en adresse, hvor en mand havde udøvet vold mod sin hustru.", "vold+ partnervold+"},
+    {"Han truede naboen med bank.", "trusler+"},
+    {"Den sigtede udtalte, at han ville skyde betjentene.", "trusler+"},
+    {"Hun blev truet med en økse.", "trusler+"},
+    {"Kvinden blev fundet i badekarret med skår i håndleddene.", "selvmordstrussel+"},
+    {"Han var selvmordstruet og blev indlagt.", "selvmordstrussel+"},
+    {"Anmelder hørte et par skændes voldsomt i opgangen.", "husspektakel+"},
+    {"Der var uro på adressen, hvor et par var kommet op at toppes.", "husspektakel+"},
+    {"Naboen anmeldte, at der blev smadret ting i lejligheden ovenpå.", "husspektakel+"},
+    {"Han blev anholdt for salg af narko.", "stoffer+"},
+    {"I lejligheden blev der fundet en hashplantage.", "stoffer+"},
+    {"Pgl. var kendt misbruger af hårde stoffer.", "stoffer+"},
+    {"Faderen var beruset og lå og sov på sofaen, da politiet kom.", "beruselse+"},
+    {"Manden var i en sådan grad påvirket, at han blev indsat i detentionen.", "beruselse+"},
+    {"Den 2-årige havde været alene i lejligheden hele natten.", "omsorgssvigt+"},
+    {"Der var hverken mad eller rene tøj til børnene.", "omsorgssvigt+"},
+    {"Moderen lod sine små børn være alene, mens hun var i byen.", "omsorgssvigt+"},
+    {"Han blev anholdt for at overtræde et tilhold over for sin ekskone.", "tilhold+"},
+    {"Politiet udstedte et tilhold mod manden.", "tilhold+"},
+    {"Deres to mindreårige døtre var hjemme under episoden.", "boern-til-stede+"},
+    {"Familiens treårige søn var vågen og så det hele.", "boern-til-stede+"},
+    {"Han faldt på isen og slog hovedet.", ""},
+    {"Hun truede med at flytte, hvis lejen steg.", ""},
+    {"Barnet legede med en plastikkniv.", ""},
+    {"Han drak sodavand og spiste pizza.", ""},
+    {"Manden var blevet slået ud af konkurrencen.", ""},
+    {"Hun skød sig selv i foden med den beslutning.", ""},
+    {"Kørslen foregik uden problemer.", ""},
+    {"Han blev kaldt en tyv af sin bror.", ""},
+    {"Naboerne holdt fest til sent ud på natten.", ""},
+    {"Moderen var træt efter en lang arbejdsdag.", ""},
+    {"Klokken slog tolv, da vagten låste porten.", ""},
+    {"Narkohunden markerede ikke, og der blev ikke fundet stoffer i bilen.", "stoffer-"},
     // A second probe, written after the first round of patterns: other verbs,
     // other relatives, and "påvirket" that means shaken, not drunk.
     {"Politiet blev tilkaldt til et voldsomt skænderi mellem ægteparret.", "husspektakel+"},
