@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
-// Reports say the same thing in words the dev set does not use: a probe of 170
+// Reports say the same thing in words the dev set does not use: a probe of 176
 // sentences written after the dictionary (the misses it found are the patterns
 // added on 2026-11-24 — the concept after the act, relatives such as
 // "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
@@ -191,6 +191,13 @@ const Row kOtherWords[] = {
     {"Moderen var træt efter en lang arbejdsdag.", ""},
     {"Klokken slog tolv, da vagten låste porten.", ""},
     {"Narkohunden markerede ikke, og der blev ikke fundet stoffer i bilen.", "stoffer-"},
+    // Children by their age; a child left alone was not present (that is neglect).
+    {"En 6-årig dreng var til stede, da det skete.", "boern-til-stede+"},
+    {"Den 10-årige havde hørt det hele fra sit værelse.", "boern-til-stede+"},
+    {"Hun havde efterladt sin 4-årige søn alene i lejligheden.", "omsorgssvigt+"},
+    {"Der blev konstateret mangler i omsorgen for børnene i hjemmet.", "omsorgssvigt+"},
+    {"En 8-årig pige befandt sig i huset under episoden.", "boern-til-stede+"},
+    {"Den 7-årige havde gemt sig under sengen.", "boern-til-stede+"},
     // A second probe, written after the first round of patterns: other verbs,
     // other relatives, and "påvirket" that means shaken, not drunk.
     {"Politiet blev tilkaldt til et voldsomt skænderi mellem ægteparret.", "husspektakel+"},
