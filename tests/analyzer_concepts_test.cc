@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
-// Reports say the same thing in words the dev set does not use: a probe of 176
+// Reports say the same thing in words the dev set does not use: a probe of 205
 // sentences written after the dictionary (the misses it found are the patterns
 // added on 2026-11-24 — the concept after the act, relatives such as
 // "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
@@ -256,6 +256,36 @@ const Row kOtherWords[] = {
     {"Føreren fremstod tydeligt påvirket og talte sløret.", "spirituskoersel+ beruselse+"},
     {"Han var for påvirket til at blive afhørt.", "beruselse+"},
     {"Drengen var meget påvirket og ked af det.", ""},
+    // A fourth probe; "slog op med" is breaking up.
+    {"Bilisten havde drukket fire øl, inden han satte sig bag rattet.", "spirituskoersel+ beruselse+"},
+    {"Han blev anholdt for spritkørsel for tredje gang.", "spirituskoersel+"},
+    {"En påvirket bilist kørte ind i en lygtepæl.", "spirituskoersel+"},
+    {"Han blev sigtet for at have kørt bil efter indtagelse af hash.", "narkokoersel+"},
+    {"Spytprøven var positiv for kokain.", "narkokoersel+"},
+    {"Han blev anholdt for at have slået en mand ned foran en bar.", "vold+"},
+    {"Hun blev ramt af et knytnæveslag og mistede en tand.", "vold+"},
+    {"Den 30-årige blev sigtet for legemsangreb.", "vold+"},
+    {"Hun har tidligere anmeldt sin samlever for vold.", "vold+ partnervold+"},
+    {"Kvinden havde blå mærker efter at være blevet slået af sin kæreste.", "vold+ partnervold+ vold+ partnervold+"},
+    {"Han truede med at brænde huset ned.", "trusler+"},
+    {"Manden sendte en sms, hvor han skrev, at han ville slå hende ihjel.", "trusler+"},
+    {"Han havde forsøgt at hænge sig.", "selvmordstrussel+"},
+    {"Hun sagde, at hun ville tage sit liv, hvis han gik.", "selvmordstrussel+"},
+    {"Et par var oppe at slås i lejligheden.", "husspektakel+"},
+    {"Naboerne hørte et voldsomt skænderi og glas, der blev smadret.", "husspektakel+"},
+    {"Han blev taget med 50 gram kokain i bilen.", "stoffer+"},
+    {"Politiet fandt hashpiber og en vægt ved ransagningen.", "stoffer+"},
+    {"Han var så beruset, at han ikke kunne huske sit navn.", "beruselse+"},
+    {"Faderen var påvirket af alkohol, da han hentede børnene.", "beruselse+"},
+    {"Børnene var sultne og havde ikke fået noget at spise.", "omsorgssvigt+ omsorgssvigt+"},
+    {"Den lille pige var beskidt og underernæret.", "boern-til-stede+ omsorgssvigt+"},
+    {"Han mødte op ved hendes bopæl på trods af tilholdet.", "tilhold+"},
+    {"Parrets to små børn var hjemme og så skænderiet.", "boern-til-stede+ husspektakel+"},
+    {"Han kørte til Aarhus for at besøge sin mor.", ""},
+    {"Kvinden slog op med sin kæreste.", ""},
+    {"Der var ingen tegn på, at han havde drukket.", ""},
+    {"Pigen var på ferie hos sine bedsteforældre.", ""},
+    {"Manden fik hjælp af naboen til at bære sofaen.", ""},
 };
 
 }  // namespace
