@@ -4,7 +4,10 @@
 // not change scores, the word as typed above its synonyms, and snippets that
 // mark what matched through compounds, synonyms and concept patterns.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
@@ -242,4 +245,48 @@ TEST_CASE("search CLI: snippets mark compounds, inflections and concept patterns
   const auto n = search_json("vold NOT samlever", "--limit 100");
   for (const auto& x : n["hits"])
     for (const auto& w : marked(x)) CHECK(w.find("samlever") == std::string::npos);
+}
+
+TEST_CASE("search CLI: words an officer types find the other words for the same thing", "[search][cli]") {
+  // Synonyms and word families the dev set does not use (dictionaries/synonyms.da.txt):
+  // each query must find the report written with the other word, and "narko" not "narkose".
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"narko", "Der blev fundet narkotika i lejligheden.", "Han fik narkose på hospitalet."},
+      {"kokain", "Han havde coke i lommen.", ""},
+      {"amfetamin", "Der blev fundet speed i bilen.", ""},
+      {"brandstiftelse", "Han er sigtet for ildspåsættelse.", ""},
+      {"hærværk", "Han er sigtet for skadeforvoldelse.", ""},
+      {"stofmisbrug", "Moderen er stofmisbruger.", ""},
+      {"mishandling", "Barnet var blevet mishandlet.", ""},
+      {"voldtægt", "Hun blev voldtaget i parken.", ""},
+      {"tyveri", "Han havde stjålet en cykel.", ""},
+      {"røveri", "Kiosken blev røvet.", ""},
+      {"drab", "Manden blev dræbt.", ""},
+      {"kvælning", "Hun var blevet kvalt.", ""},
+  };
+  TempDir dir;
+  std::string lines;
+  auto record = [](const std::string& id, const std::string& text) {
+    return json{{"id", id}, {"source", "døgnrapport"}, {"district", "fyn"}, {"municipality", "461"},
+                {"occurred", "2024-01-01"}, {"title", "Test"}, {"text", text}, {"persons", json::array()}}
+        .dump();
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    lines += record("DR-0101-2024-p" + std::to_string(i), std::get<1>(cases[i])) + "\n";
+    if (!std::get<2>(cases[i]).empty()) lines += record("DR-0101-2024-n" + std::to_string(i), std::get<2>(cases[i])) + "\n";
+  }
+  {
+    std::ofstream(dir / "reports.jsonl") << lines;
+  }
+  socialsoeg::test::add_test_users(dir / "db");
+  REQUIRE(run_command(kBin + " index --db " + dir / "db" + " " + dir / "reports.jsonl >/dev/null 2>&1").exit_code == 0);
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const std::string& query = std::get<0>(cases[i]);
+    INFO("query: " << query);
+    const auto r = search("--purpose test --json --limit 50 " + shell_quote(query), dir / "db");
+    REQUIRE(r.exit_code == 0);
+    const auto ids = ids_of(json::parse(r.out));
+    CHECK(std::count(ids.begin(), ids.end(), "DR-0101-2024-p" + std::to_string(i)) == 1);
+    CHECK(std::count(ids.begin(), ids.end(), "DR-0101-2024-n" + std::to_string(i)) == 0);
+  }
 }
