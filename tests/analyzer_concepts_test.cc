@@ -67,7 +67,7 @@ const Row kRows[] = {
     {"Der var ingen børn på adressen.", "boern-til-stede-"},
 };
 
-// Reports say the same thing in words the dev set does not use: a probe of 205
+// Reports say the same thing in words the dev set does not use: a probe of 233
 // sentences written after the dictionary (the misses it found are the patterns
 // added on 2026-11-24 — the concept after the act, relatives such as
 // "ægtemand", "forsøgt selvmord", "overladt til sig selv"), and everyday
@@ -286,6 +286,35 @@ const Row kOtherWords[] = {
     {"Der var ingen tegn på, at han havde drukket.", ""},
     {"Pigen var på ferie hos sine bedsteforældre.", ""},
     {"Manden fik hjælp af naboen til at bære sofaen.", ""},
+    // A fifth probe: relatives by name ("sin far"), the shelter, "i promille".
+    {"Han blev stoppet med 1,8 i promille og mistede kørekortet.", "spirituskoersel+"},
+    {"Føreren af personbilen var påvirket af spiritus.", "spirituskoersel+ beruselse+"},
+    {"Han kørte knallert påvirket af amfetamin.", "narkokoersel+"},
+    {"Den 19-årige blev sigtet for kørsel i narkotikapåvirket tilstand.", "narkokoersel+"},
+    {"Han slog sin far med en knytnæve.", "vold+"},
+    {"Hun blev overfaldet og bestjålet i parken.", "vold+"},
+    {"Offeret fik flere spark mod hovedet.", "vold+"},
+    {"Hendes ekskæreste havde tævet hende.", "vold+ partnervold+"},
+    {"Kvinden var flygtet til krisecenter efter vold fra manden.", "tilhold+ vold+ partnervold+"},
+    {"Han truede ekspedienten med en pistol.", "trusler+"},
+    {"Hun fik dødstrusler fra sin ekssvigersøn.", "trusler+"},
+    {"Han havde skrevet et afskedsbrev.", "selvmordstrussel+"},
+    {"Patruljen fandt manden på en bro, hvor han truede med at springe.", "selvmordstrussel+"},
+    {"Der var slagsmål mellem forældrene i hjemmet.", "husspektakel+"},
+    {"Naboen ringede, fordi parret skændtes højlydt.", "husspektakel+"},
+    {"Han blev anholdt med en større mængde kokain.", "stoffer+"},
+    {"I hans lomme lå tre poser amfetamin.", "stoffer+"},
+    {"Han var så fuld, at han faldt om på fortovet.", "beruselse+"},
+    {"Hun blev fundet bevidstløs af druk.", "beruselse+"},
+    {"Spædbarnet lå alene i barnevognen i timevis.", "omsorgssvigt+"},
+    {"Forældrene var så påvirkede, at de ikke kunne tage sig af børnene.", "beruselse+ omsorgssvigt+"},
+    {"Manden overtrådte kontaktforbuddet ved at ringe til hende.", "tilhold+"},
+    {"De to børn på 3 og 5 år var i lejligheden.", "boern-til-stede+"},
+    {"Han købte en ny bil i weekenden.", ""},
+    {"Pigen fik en skramme, da hun faldt af cyklen.", ""},
+    {"Han røg en cigaret uden for butikken.", ""},
+    {"Faderen var stolt af sin søn.", ""},
+    {"Manden var fuld af energi.", ""},
 };
 
 }  // namespace
