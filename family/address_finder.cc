@@ -2,7 +2,6 @@
 
 #include <map>
 
-
 #include "indexer/address_text.h"
 #include "indexer/schema.h"
 #include "indexer/stored_report.h"

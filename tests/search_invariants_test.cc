@@ -35,6 +35,23 @@ uint64_t seed() {
   return s;
 }
 
+// The dev set indexed once for the file; the tests only read it.
+const std::string& dev_db() {
+  static test::TempDir dir;
+  static const std::string db = dir / "db";
+  static const bool built =
+      test::run_command(std::string(SOCIALSOEG_BIN) + " index --db " + db + " " + std::string(SOCIALSOEG_TEST_DATA) +
+                        "/dev/reports.jsonl >/dev/null 2>&1")
+          .exit_code == 0;
+  REQUIRE(built);
+  return db;
+}
+
+const indexer::Places& municipalities() {
+  static const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  return places;
+}
+
 std::string random_query(std::mt19937_64& rng) {
   static const std::vector<std::string> pieces = {
       "vold", "spritkørsel", "husspektakler", "og", "i", "Hjoerring", "§", "119", "paragraf", "18.04.2024",
@@ -61,13 +78,9 @@ std::string random_query(std::mt19937_64& rng) {
 }  // namespace
 
 TEST_CASE("search invariants: random queries end in a result or a QueryError, never worse", "[search][invariants]") {
-  test::TempDir dir;
-  const std::string dev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/reports.jsonl";
-  REQUIRE(test::run_command(std::string(SOCIALSOEG_BIN) + " index --db " + dir / "db" + " " + dev + " >/dev/null 2>&1")
-              .exit_code == 0);
-  const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  const auto& places = municipalities();
   const query::Searcher searcher(test::analyzer(), places);
-  Xapian::Database db(dir / "db");
+  Xapian::Database db(dev_db());
   std::mt19937_64 rng(seed());
   size_t ran = 0, refused = 0, compared = 0;
   for (int i = 0; i < 3000; ++i) {
@@ -136,13 +149,9 @@ TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first
   // Searcher orders small filter-only results itself (from the stored time)
   // and leaves larger ones to Xapian's value sort: both must give the page
   // that sorting every match by kSlotOccurredTime gives.
-  test::TempDir dir;
-  const std::string dev = std::string(SOCIALSOEG_TEST_DATA) + "/dev/reports.jsonl";
-  REQUIRE(test::run_command(std::string(SOCIALSOEG_BIN) + " index --db " + dir / "db" + " " + dev + " >/dev/null 2>&1")
-              .exit_code == 0);
-  const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  const auto& places = municipalities();
   const query::Searcher searcher(test::analyzer(), places);
-  Xapian::Database db(dir / "db");
+  Xapian::Database db(dev_db());
   std::set<std::string> queries;
   for (auto it = db.allterms_begin(std::string(schema::kCpr)); it != db.allterms_end(std::string(schema::kCpr)); ++it)
     queries.insert("cpr:" + (*it).substr(schema::kCpr.size()));
