@@ -86,7 +86,11 @@ int run_index(const LoadCommandOptions& o) {
   for (const auto& in : indexer::describe_inputs(o.inputs)) total_bytes += in.size;
   try {
     ProgressBar bar(stderr_is_terminal(), [&] {
-      return ProgressBar::Reading{stats.processed() + stats.resumed, stats.scan.bytes, total_bytes};
+      if (!o.replace_all) return ProgressBar::Reading{stats.processed() + stats.resumed, stats.scan.bytes, total_bytes};
+      // A replace-all reads the inputs twice: to check and order them, then to index them.
+      const uint64_t planned = stats.planned_bytes;
+      return ProgressBar::Reading{stats.processed() + stats.resumed, stats.scan.bytes + stats.indexed_bytes,
+                                  total_bytes ? total_bytes + (planned ? planned : total_bytes) : 0};
     });
     if (o.replace_all)
       indexer::rebuild_reports(dir, analyzer, places, load, stats);

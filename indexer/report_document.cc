@@ -5,6 +5,7 @@
 #include <set>
 
 #include "indexer/address_text.h"
+#include "indexer/date_order.h"
 #include "indexer/schema.h"
 #include "indexer/stored_report.h"
 #include "indexer/token_offsets.h"
@@ -98,10 +99,8 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     stored.persons.push_back({cpr, p.name, std::string(role)});
   }
 
-  std::string time = r.occurred_time;
-  std::erase(time, ':');
   doc.add_value(schema::kSlotOccurredDate, day);
-  doc.add_value(schema::kSlotOccurredTime, day + (time.empty() ? "000000" : time));
+  doc.add_value(schema::kSlotOccurredTime, occurred_sort_key(r));
   std::string risk;
   for (const auto& c : risk_concepts) risk += (risk.empty() ? "" : " ") + c;
   if (!risk.empty()) doc.add_value(schema::kSlotRiskConcepts, risk);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "indexer/date_order.h"
 #include "indexer/load_support.h"
 #include "indexer/report_loader.h"
 #include "indexer/schema.h"
@@ -77,7 +78,12 @@ class InOrder {
 class BatchWriter {
  public:
   BatchWriter(Xapian::WritableDatabase& db, const std::vector<InputFile>& inputs, LoadStats& stats)
-      : db_(db), inputs_(inputs), stats_(stats), first_batch_(last_batch(db) + 1), batch_(first_batch_ - 1) {}
+      : db_(db),
+        inputs_(inputs),
+        stats_(stats),
+        first_batch_(last_batch(db) + 1),
+        batch_(first_batch_ - 1),
+        order_(read_date_order(db)) {}
 
   void apply(Chunk& chunk) {
     if (!in_batch_) {
@@ -98,7 +104,7 @@ class BatchWriter {
     Xapian::PostingIterator it = db_.postlist_begin(p.id_term);
     if (it == db_.postlist_end(p.id_term)) {
       p.document.add_value(schema::kSlotIngestBatch, batch);
-      db_.add_document(p.document);
+      add(p.document);
       ++stats_.added;
       return;
     }
@@ -112,7 +118,24 @@ class BatchWriter {
     ++(repeated ? stats_.repeated : same ? stats_.unchanged : stats_.replaced);
     if (same) return;  // same content: its batch number (what "new since" reads) stays
     p.document.add_value(schema::kSlotIngestBatch, batch);
+    if (did <= order_.through &&
+        old.get_value(schema::kSlotOccurredTime) != p.document.get_value(schema::kSlotOccurredTime)) {
+      // Its time changed: in place it would break the date order of the
+      // docids below order_.through, so it moves to a new docid.
+      db_.delete_document(did);
+      add(p.document);
+      return;
+    }
     db_.replace_document(did, p.document);
+  }
+
+  void add(const Xapian::Document& doc) {
+    const Xapian::docid did = db_.add_document(doc);
+    std::string key = doc.get_value(schema::kSlotOccurredTime);
+    if (order_.extends(did, key)) {
+      order_ = {did, std::move(key)};
+      order_changed_ = true;
+    }
   }
 
   void commit(const Chunk& chunk) {
@@ -133,6 +156,8 @@ class BatchWriter {
       db_.set_metadata(schema::batch_key(batch_), record.dump());
       db_.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(batch_));
     }
+    if (order_changed_) write_date_order(db_, order_);
+    order_changed_ = false;
     if (!input.key.empty()) {
       const nlohmann::json run = {{"input", input.path}, {"key", input.key}, {"batch", batch_},
                                   {"offset", chunk.end_offset}, {"line", chunk.end_line}, {"complete", chunk.ends_input}};
@@ -158,6 +183,8 @@ class BatchWriter {
   uint64_t batch_;
   bool in_batch_ = false;
   size_t batch_records_ = 0;
+  DateOrder order_;  // what the database promises about docid and time (date_order.h)
+  bool order_changed_ = false;
   uint64_t first_line_ = 0;
 };
 

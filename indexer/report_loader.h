@@ -10,10 +10,11 @@
 //    point, so "committed" is what the database itself proves, and a killed
 //    run started again carries on after the last committed batch.
 //  - rebuild_reports(): --replace-all. A fresh database built beside the
-//    live one (one sub-database per worker, records routed by id so that a
-//    repeated id stays in one place, merged with Xapian's compactor), then
-//    switched in atomically; readers see the old index until then. Resumable
-//    too: each sub-database records how far into the input it is complete.
+//    live one — the inputs checked first, the records numbered by time
+//    (date_order.h), one consecutive range per worker written into its own
+//    sub-database, merged with Xapian's compactor — then switched in
+//    atomically; readers see the old index until then. Resumable too: each
+//    sub-database records how much of its range it holds.
 //
 // Both: an id already indexed is replaced (content unchanged: left alone, so
 // running the same file twice changes nothing); a repeated id within the
@@ -56,6 +57,11 @@ struct LoadStats {
   std::atomic<uint64_t> resumed{0};    // records committed by an earlier, interrupted run
   std::atomic<uint64_t> batches{0};    // commits
   std::atomic<uint64_t> documents{0};  // documents in the index at the end
+  // A replace-all reads its records twice (report_rebuild.cc): the bytes of
+  // the records to index, once the first pass knows them, and how many of
+  // those the second pass has indexed.
+  std::atomic<uint64_t> planned_bytes{0};
+  std::atomic<uint64_t> indexed_bytes{0};
   std::vector<std::filesystem::path> rejects_files;
 
   uint64_t processed() const { return added + replaced + unchanged + repeated; }

@@ -1,29 +1,41 @@
 // rebuild_reports(): `index --replace-all` (report_loader.h).
 //
-// Xapian writes one database from one thread, and its write path, not our
-// analysis, is the slowest stage (bench/index.sh). So each worker thread
-// analyses and writes its own sub-database ("shard"), records routed by a
-// hash of their id so every version of an id lands in the same shard and the
-// last one wins there; the shards are then merged by Xapian's compactor into
-// the new generation, which is switched in with one rename (database_dir.h).
+// Two passes. The first reads and validates every input — rejects reported
+// and written as in a daily load — and keeps, for the last valid record of
+// each id, where it is and when it happened. The records are then numbered
+// by time, oldest first, so that "newest first" over any filter is "highest
+// docid first" (date_order.h), and the numbering is cut into one consecutive
+// range per worker thread. Xapian writes one database from one thread, and
+// its write path, not our analysis, is the slowest stage (bench/index.sh):
+// so each worker reads its range back, analyses it and writes it into its
+// own sub-database ("shard"). Xapian's compactor merges the shards in range
+// order, which keeps the numbering, into the new generation, switched in
+// with one rename (database_dir.h).
 //
 // Resuming: the build folder keeps a manifest of the inputs, and each shard
-// commits, in the same transaction as its documents, the input position up to
-// which it holds every record routed to it. A run started again with the same
-// inputs skips what each shard already holds.
+// commits, in the same transaction as its documents, how much of its range
+// it holds. A run started again with the same inputs finds the same
+// numbering and skips that much. Standard input (or a pipe) cannot be read
+// twice: its valid records wait in the build folder for the second pass.
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "core/errors.h"
+#include "indexer/date_order.h"
 #include "indexer/load_support.h"
 #include "indexer/report_loader.h"
 #include "indexer/schema.h"
-#include "indexer/work_queue.h"
 
 namespace socialsoeg::indexer {
 namespace fs = std::filesystem;
@@ -39,27 +51,142 @@ constexpr const char* kShardMark = "socialsoeg.shard.mark";
 // 323 MB.
 constexpr size_t kShardCommitDocs = 500;
 
-// Where in the inputs a shard is complete up to (inclusive).
-struct Mark {
-  size_t input = 0;
-  uint64_t offset = 0;
-  bool complete = false;
-  bool covers(size_t i, uint64_t end) const { return complete || i < input || (i == input && end <= offset); }
+// One record to index: where its line is and when it happened. 32 bytes, so
+// a million reports plan in 32 MB.
+struct Located {
+  uint64_t key = 0;     // occurred_sort_key() as a number, YYYYMMDDHHMMSS
+  uint64_t offset = 0;  // of the line's text in the file the second pass reads
+  uint64_t line = 0;    // line number in its input, for messages
+  uint32_t input = 0;   // index into the inputs
+  uint32_t length = 0;  // bytes of the line's text (at most kMaxRecordBytes)
 };
 
-// FNV-1a: a routing hash that stays the same across builds and platforms,
-// because a resumed build must route every id as the interrupted one did.
-uint64_t route_hash(const std::string& id) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
-  return h;
+// The records of a rebuild in docid order, and where to read them.
+struct Plan {
+  std::vector<Located> records;
+  std::vector<std::string> read_paths;  // per input: the file itself, or the copy of stdin
+  uint64_t bytes = 0;                   // of all records' text, for progress
+};
+
+uint64_t key_number(const std::string& key) {
+  uint64_t n = 0;
+  std::from_chars(key.data(), key.data() + key.size(), n);
+  return n;
 }
+
+std::string key_string(uint64_t n) {
+  std::string digits = std::to_string(n);
+  return std::string(digits.size() < 14 ? 14 - digits.size() : 0, '0') + digits;
+}
+
+// The first pass: validates every line (rejections go through the scanner),
+// keeps the last valid record of each id, and orders them by time; equal
+// times keep input order.
+Plan plan_rebuild(InputScanner& scanner, const Places& places, const fs::path& build, LoadStats& stats) {
+  const auto& inputs = scanner.inputs();
+  Plan plan;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    plan.read_paths.push_back(inputs[i].key.empty() ? (build / ("stdin." + std::to_string(i) + ".jsonl")).string()
+                                                    : inputs[i].path);
+  std::unordered_map<std::string, size_t> index_of_id;
+  std::ofstream copy;  // of the input being read, when it cannot be read again
+  uint64_t copy_bytes = 0;
+  scanner.run(
+      [&](size_t input, const InputLine& line) -> std::optional<Rejection> {
+        auto parsed = parse_report(line.text, places);
+        if (auto* why = std::get_if<Rejection>(&parsed)) return *why;
+        const auto& record = std::get<ReportRecord>(parsed);
+        Located at{key_number(occurred_sort_key(record)), line.offset, line.number, static_cast<uint32_t>(input),
+                   static_cast<uint32_t>(line.text.size())};
+        if (inputs[input].key.empty()) {
+          if (!copy.is_open()) {
+            copy.open(plan.read_paths[input], std::ios::binary | std::ios::trunc);
+            copy_bytes = 0;
+          }
+          at.offset = copy_bytes;
+          copy << line.text << '\n';
+          if (!copy) throw EnvironmentError("cannot write " + plan.read_paths[input]);
+          copy_bytes += line.text.size() + 1;
+        }
+        const auto [it, fresh] = index_of_id.try_emplace(record.id, plan.records.size());
+        if (fresh) {
+          plan.records.push_back(at);
+        } else {
+          plan.records[it->second] = at;  // the last one wins
+          ++stats.repeated;
+        }
+        return std::nullopt;
+      },
+      [&](size_t, uint64_t) {
+        if (!copy.is_open()) return;
+        copy.close();
+        if (!copy) throw EnvironmentError("cannot write a copy of standard input into " + build.string());
+      });
+  std::sort(plan.records.begin(), plan.records.end(), [](const Located& a, const Located& b) {
+    if (a.key != b.key) return a.key < b.key;
+    if (a.input != b.input) return a.input < b.input;
+    return a.offset < b.offset;
+  });
+  for (const auto& r : plan.records) plan.bytes += r.length;
+  return plan;
+}
+
+// Reads planned records back; shared by the workers (pread has no file position).
+class RecordReader {
+ public:
+  RecordReader(const std::vector<InputFile>& inputs, const std::vector<std::string>& paths) : inputs_(inputs) {
+    for (const auto& path : paths) {
+      // A copy of stdin exists only when it had records: a failed open is an
+      // error only when a record is read from it.
+      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      open_errors_.push_back(fd < 0 ? std::strerror(errno) : "");
+      fds_.push_back(fd);
+    }
+  }
+  ~RecordReader() {
+    for (const int fd : fds_)
+      if (fd >= 0) ::close(fd);
+  }
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
+
+  // The record, validated again: the input must not change between the passes.
+  ReportRecord read(const Located& at, const Places& places, std::string& buffer) const {
+    if (fds_[at.input] < 0) throw changed(at, "cannot open it: " + open_errors_[at.input]);
+    buffer.resize(at.length);
+    size_t got = 0;
+    while (got < at.length) {
+      const ssize_t n = ::pread(fds_[at.input], buffer.data() + got, at.length - got, static_cast<off_t>(at.offset + got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw changed(at, n < 0 ? std::strerror(errno) : "it is shorter");
+      got += static_cast<size_t>(n);
+    }
+    auto parsed = parse_report(buffer, places);
+    if (std::holds_alternative<Rejection>(parsed)) throw changed(at, "the record no longer passes its checks");
+    return std::get<ReportRecord>(std::move(parsed));
+  }
+
+ private:
+  EnvironmentError changed(const Located& at, const std::string& why) const {
+    return EnvironmentError(inputs_[at.input].path + ":" + std::to_string(at.line) +
+                            ": the input changed while it was indexed (" + why + "); run the command again");
+  }
+  const std::vector<InputFile>& inputs_;
+  std::vector<int> fds_;
+  std::vector<std::string> open_errors_;
+};
+
+// How many records of its range a shard holds.
+struct Mark {
+  uint64_t done = 0;
+  bool complete = false;
+};
 
 nlohmann::json manifest_for(const std::vector<InputFile>& inputs, unsigned shards, uint64_t base_batch,
                             const std::string& identity) {
   nlohmann::json keys = nlohmann::json::array();
   for (const auto& in : inputs) keys.push_back(in.key);
-  return {{"inputs", keys}, {"shards", shards}, {"base_batch", base_batch}, {"analyzer", identity}};
+  return {{"inputs", keys}, {"shards", shards}, {"base_batch", base_batch}, {"analyzer", identity}, {"order", "time"}};
 }
 
 bool resumable(const nlohmann::json& manifest) {
@@ -96,11 +223,6 @@ bool prepare_build_dir(const DatabaseDir& dir, const fs::path& build, const nloh
   return false;
 }
 
-struct ShardChunk {
-  std::vector<ReportRecord> records;
-  Mark mark;  // the shard holds every record routed to it up to here once this chunk is in
-};
-
 class ShardWriter {
  public:
   ShardWriter(fs::path path, const std::optional<fs::path>& old_generation, uint64_t build_batch,
@@ -114,17 +236,17 @@ class ShardWriter {
     const std::string mark = db_.get_metadata(kShardMark);
     if (!mark.empty()) {
       const auto j = nlohmann::json::parse(mark);
-      mark_ = Mark{j.at("input"), j.at("offset"), j.at("complete")};
+      mark_ = Mark{j.at("done"), j.at("complete")};
     }
+    pending_ = mark_;
   }
 
   const Mark& mark() const { return mark_; }
 
-  void add(ShardChunk& chunk) {
-    for (const auto& record : chunk.records) store(builder_.build(record, workspace_, tokens_));
-    since_commit_ += chunk.records.size();
-    pending_ = chunk.mark;
-    if (since_commit_ >= commit_every_) commit();
+  void add(const ReportRecord& record) {
+    store(builder_.build(record, workspace_, tokens_));
+    ++pending_.done;
+    if (++since_commit_ >= commit_every_) commit();
   }
 
   void finish() {
@@ -134,10 +256,6 @@ class ShardWriter {
 
  private:
   void store(PreparedReport p) {
-    // The same id earlier in the input is already in this shard: the last one
-    // wins, and the record is counted once, as repeated.
-    Xapian::PostingIterator in_shard = db_.postlist_begin(p.id_term);
-    const bool repeated = in_shard != db_.postlist_end(p.id_term);
     std::string batch = batch_value(build_batch_);
     std::atomic<uint64_t>* counter = &stats_.added;
     if (old_) {
@@ -153,16 +271,14 @@ class ShardWriter {
         }
       }
     }
-    ++(repeated ? stats_.repeated : *counter);
+    ++*counter;
     p.document.add_value(schema::kSlotIngestBatch, batch);
-    if (repeated)
-      db_.replace_document(*in_shard, p.document);
-    else
-      db_.add_document(p.document);
+    // Ids are unique by now (the plan keeps the last of each): docids follow the plan.
+    db_.add_document(p.document);
   }
 
   void commit() {
-    const nlohmann::json j = {{"input", pending_.input}, {"offset", pending_.offset}, {"complete", pending_.complete}};
+    const nlohmann::json j = {{"done", pending_.done}, {"complete", pending_.complete}};
     db_.set_metadata(kShardMark, j.dump());
     static std::atomic<uint64_t> commits{0};
     const uint64_t n = ++commits;
@@ -189,7 +305,7 @@ class ShardWriter {
 // Merges the shards into generation `out` and stamps it: schema, analyzer,
 // batch numbers and a batch record for the whole rebuild.
 void merge_shards(const std::vector<fs::path>& shards, const fs::path& out, const std::vector<InputFile>& inputs,
-                  const std::string& identity, uint64_t build_batch) {
+                  const std::string& identity, uint64_t build_batch, const Plan& plan) {
   fs::remove_all(out);  // a partial merge of an interrupted run
   Xapian::Database all;
   for (const auto& shard : shards) all.add_database(Xapian::Database(shard.string()));
@@ -199,6 +315,11 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& out, cons
   db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
   db.set_metadata(std::string(schema::kMetaAnalyzer), identity);
   db.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(build_batch));
+  // The compactor numbered shard after shard, and each shard holds its range of the plan in order.
+  if (db.get_lastdocid() != plan.records.size())
+    throw std::logic_error("the merged shards hold " + std::to_string(db.get_lastdocid()) + " docids for " +
+                           std::to_string(plan.records.size()) + " planned records");
+  write_date_order(db, {db.get_lastdocid(), plan.records.empty() ? "" : key_string(plan.records.back().key)});
   nlohmann::json paths = nlohmann::json::array();
   for (const auto& in : inputs) {
     paths.push_back(in.path);
@@ -239,6 +360,10 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
     const auto manifest = manifest_for(inputs, shards, base_batch, analyzer.identity());
     if (prepare_build_dir(dir, build, manifest)) spdlog::warn("resuming the interrupted rebuild in {}", build.string());
 
+    const Plan plan = plan_rebuild(scanner, places, build, stats);
+    stats.planned_bytes = plan.bytes;
+    const RecordReader reader(inputs, plan.read_paths);
+
     std::vector<fs::path> shard_paths;
     std::vector<std::unique_ptr<ShardWriter>> writers;
     for (unsigned k = 0; k < shards; ++k) {
@@ -247,69 +372,41 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
                                                       std::clamp<size_t>(options.batch_size / shards, 1, kShardCommitDocs), stats));
     }
 
-    std::vector<std::unique_ptr<WorkQueue<ShardChunk>>> queues;
-    for (unsigned k = 0; k < shards; ++k) queues.push_back(std::make_unique<WorkQueue<ShardChunk>>(4));
     std::mutex error_mutex;
     std::exception_ptr error;
-    auto fail = [&](std::exception_ptr e) {
-      std::lock_guard lock(error_mutex);
-      if (!error) error = e;
-      for (auto& q : queues) q->close();
-    };
+    std::atomic<bool> failed{false};
     std::vector<std::thread> threads;
     for (unsigned k = 0; k < shards; ++k) {
       threads.emplace_back([&, k] {
         try {
-          while (auto chunk = queues[k]->pop()) writers[k]->add(*chunk);
+          // Shard k holds the k-th of `shards` consecutive ranges of the plan.
+          const size_t n = plan.records.size();
+          const size_t begin = n * k / shards, end = n * (k + 1) / shards;
+          ShardWriter& writer = *writers[k];
+          const size_t done = std::min<size_t>(writer.mark().done, end - begin);
+          stats.resumed += done;
+          std::string buffer;
+          for (size_t r = begin + done; r < end && !failed; ++r) {
+            const Located& at = plan.records[r];
+            writer.add(reader.read(at, places, buffer));
+            stats.indexed_bytes += at.length;
+          }
           // A shard is marked complete only when nothing failed: a resumed
           // run must not skip records a failed run never stored.
-          bool failed;
-          {
-            std::lock_guard lock(error_mutex);
-            failed = error != nullptr;
-          }
-          if (!failed) writers[k]->finish();
+          if (!failed) writer.finish();
         } catch (...) {
-          fail(std::current_exception());
+          std::lock_guard lock(error_mutex);
+          if (!error) error = std::current_exception();
+          failed = true;
         }
       });
     }
-
-    std::vector<ShardChunk> pending(shards);
-    auto send = [&](unsigned k, Mark mark) {
-      pending[k].mark = mark;
-      if (!queues[k]->push(std::move(pending[k]))) throw std::runtime_error("stopped");
-      pending[k] = ShardChunk{};
-    };
-    try {
-      scanner.run(
-          [&](size_t input, const InputLine& line) -> std::optional<Rejection> {
-            auto parsed = parse_report(line.text, places);
-            if (auto* why = std::get_if<Rejection>(&parsed)) return *why;
-            auto& record = std::get<ReportRecord>(parsed);
-            const unsigned k = static_cast<unsigned>(route_hash(record.id) % shards);
-            if (writers[k]->mark().covers(input, line.end)) {
-              ++stats.resumed;
-              return std::nullopt;
-            }
-            pending[k].records.push_back(std::move(record));
-            if (pending[k].records.size() >= options.chunk_size) send(k, Mark{input, line.end, false});
-            return std::nullopt;
-          },
-          [&](size_t input, uint64_t end_offset) {
-            for (unsigned k = 0; k < shards; ++k)
-              if (!pending[k].records.empty()) send(k, Mark{input, end_offset, false});
-          });
-    } catch (...) {
-      fail(std::current_exception());  // keeps the first error: a worker's, when that stopped the reader
-    }
-    for (auto& q : queues) q->close();
     for (auto& t : threads) t.join();
     if (error) std::rethrow_exception(error);
     writers.clear();  // closes the shards
 
     spdlog::info("merging {} shards into {}", shards, dir.generation_path(generation).string());
-    merge_shards(shard_paths, dir.generation_path(generation), inputs, analyzer.identity(), base_batch + 1);
+    merge_shards(shard_paths, dir.generation_path(generation), inputs, analyzer.identity(), base_batch + 1, plan);
     crash_point("before-switch", 1);
     dir.switch_to(generation);
     fs::remove_all(build);

@@ -80,6 +80,7 @@ inline constexpr std::string_view kMetaLastBatch = "socialsoeg.last_batch";  // 
 inline constexpr std::string_view kMetaBatchPrefix = "socialsoeg.batch.";    // + 12-digit number -> JSON batch record
 inline constexpr std::string_view kMetaRunPrefix = "socialsoeg.run.";        // + input key -> JSON resume point
 inline constexpr std::string_view kMetaBuild = "socialsoeg.build";           // JSON: how a replace-all was built
+inline constexpr std::string_view kMetaDateOrder = "socialsoeg.date_order";  // "<docid> <sort key>": date_order.h
 // 2: address text parts (XSTREET, XFLOOR, XDOOR, XPOSTCODE).
 // 3: the document data is a binary record (stored_report.h), no longer JSON.
 inline constexpr std::string_view kSchemaVersion = "3";

@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include "indexer/schema.h"
+#include "query/newest_first.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::query {
@@ -10,17 +11,6 @@ namespace {
 // lists this deep they are exact on any index the size of the dev set, and a
 // good estimate on millions.
 constexpr Xapian::doccount kCheckAtLeast = 100;
-
-// What schema::kSlotOccurredTime holds for a hit, from its stored time:
-// YYYYMMDDHHMMSS, or the day and 000000 when the report gives no time.
-std::string occurred_sort_key(const Hit& h) {
-  std::string key;
-  key.reserve(14);
-  for (const char c : h.occurred)
-    if (c >= '0' && c <= '9') key += c;
-  if (key.size() == 8) key += "000000";
-  return key;
-}
 
 }  // namespace
 
@@ -73,33 +63,16 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   };
 
   if (by_date && !built.scored) {
-    // Filters only, newest first: ask in docid order for one more than the
-    // page needs. When that is all there is (most CPR numbers and cases),
-    // order them here by the time their stored data gives, read for the hits
-    // anyway: reading every match's sort key from the index is the larger
-    // part of a CPR lookup's time. Otherwise Xapian sorts, below.
-    const auto mset = enquire.get_mset(0, first + page + 1, check_at_least);
-    if (mset.size() <= first + page) {
-      take_totals(mset);
-      std::vector<Hit> all;
-      std::vector<std::pair<std::string, size_t>> order;  // (sort key, index in docid order)
-      all.reserve(mset.size());
-      order.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        all.push_back(hit_of(it));
-        order.emplace_back(occurred_sort_key(all.back()), order.size());
-      }
-      // Newest first; the same time keeps docid order, as Xapian's sort does with equal weights.
-      std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : a.second < b.second;
-      });
-      for (size_t k = first; k < order.size(); ++k) out.hits.push_back(std::move(all[order[k].second]));
+    if (auto page_order = newest_first_page(enquire, indexer::read_date_order(db), first, page, check_at_least)) {
+      take_totals(page_order->mset);
+      for (const Xapian::doccount index : page_order->hits) out.hits.push_back(hit_of(page_order->mset[index]));
       return out;
     }
   }
   if (by_date) {
-    // Newest first; the same time ranks by score.
+    // Newest first; the same time ranks by score, then the later docid.
     enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
+    enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   }
   const auto mset = enquire.get_mset(first, page, check_at_least);
   take_totals(mset);

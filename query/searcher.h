@@ -55,6 +55,7 @@ class Searcher {
  private:
   SearchResult run(const Xapian::Database& db, std::string_view query, const SearchOptions& options) const;
 
+
   const analysis::Analyzer& analyzer_;
   const indexer::Places& places_;
   BuildOptions options_;

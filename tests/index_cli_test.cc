@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -270,6 +271,55 @@ TEST_CASE("index --replace-all: a new generation switched in whole, unchanged re
   // A daily load after the rebuild continues the batch numbers.
   REQUIRE(run_socialsoeg("index --db " + db + " " + dir.write("c.jsonl", kGood2 + "\n")).exit_code == 0);
   CHECK(Xapian::Database(db).get_metadata(std::string(schema::kMetaLastBatch)) == "3");
+}
+
+TEST_CASE("index --replace-all: reports numbered by time, from a file or from standard input alike",
+          "[index][replace-all]") {
+  // The dev reports in reverse, with what real exports hold: a byte-order
+  // mark, CRLF line ends, a broken line and an id given twice (the last one,
+  // with another time, wins). Whatever the input order, docid order is time
+  // order (indexer/date_order.h), and the database promises it.
+  TempDir dir;
+  auto all = lines_of(read_file(kDev + "/reports.jsonl"));
+  std::reverse(all.begin(), all.end());
+  auto again = nlohmann::json::parse(all.back());
+  again["occurred"] = "2019-01-02T03:04";
+  std::string input = "\xEF\xBB\xBF";
+  for (const auto& line : all) input += line + "\r\n";
+  input += "{\"id\": \"broken\"\n" + again.dump() + "\n";
+  const auto path = dir.write("reversed.jsonl", input);
+  const auto from_file = run_socialsoeg("index --replace-all --json --db " + dir / "file" + " --rejects " +
+                                        dir / "file.rejects" + " " + path);
+  const auto from_stdin = run_command("cat " + path + " | " + kBin + " index --replace-all --json --db " +
+                                      dir / "stdin" + " --rejects " + dir / "stdin.rejects" + " - 2>&1");
+  for (const auto* r : {&from_file, &from_stdin}) {
+    INFO(r->out);
+    CHECK(r->exit_code == 2);  // a record was rejected
+    const auto summary = nlohmann::json::parse(lines_of(r->out).back());
+    CHECK(summary["added"] == all.size());
+    CHECK(summary["repeated"] == 1);
+    CHECK(summary["rejected"] == 1);
+  }
+  CHECK_THAT(from_stdin.out, Catch::Contains("stdin:" + std::to_string(all.size() + 1) + ": (record): invalid JSON"));
+  CHECK(read_file(dir / "stdin.rejects") == read_file(dir / "file.rejects"));
+  std::vector<std::string> ids[2];
+  for (int k = 0; k < 2; ++k) {
+    const Xapian::Database db(dir / (k ? "stdin" : "file"));
+    REQUIRE(db.get_doccount() == all.size());
+    CHECK(db.get_metadata(std::string(schema::kMetaDateOrder)).starts_with(std::to_string(all.size()) + " "));
+    std::string last;
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      const auto doc = db.get_document(did);
+      const std::string key = doc.get_value(schema::kSlotOccurredTime);
+      CHECK(key >= last);
+      last = key;
+      ids[k].push_back(indexer::read_stored_report(doc.get_data(), did).id);
+    }
+    CHECK(db.get_metadata(std::string(schema::kMetaDateOrder)) == std::to_string(all.size()) + " " + last);
+    CHECK(ids[k].front() == again["id"]);  // the repeated id, moved to 2019 by its last version
+  }
+  CHECK(ids[0] == ids[1]);
+  CHECK_FALSE(std::filesystem::exists(dir / "stdin/reports.000001.build"));  // its copy of stdin is gone
 }
 
 TEST_CASE("index: a database analysed differently says a re-index is needed", "[index]") {

@@ -6,6 +6,8 @@
 // The seed is printed; set SOCIALSOEG_TEST_SEED to replay a failure.
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -13,10 +15,12 @@
 
 #include "analyzer_test_support.h"
 #include "core/utf8.h"
+#include "indexer/date_order.h"
 #include "indexer/places.h"
 #include "indexer/schema.h"
 #include "indexer/stored_report.h"
 #include "process.h"
+#include "query/newest_first.h"
 #include "query/query_error.h"
 #include "query/searcher.h"
 #include "temp_dir.h"
@@ -144,51 +148,177 @@ TEST_CASE("search invariants: random queries end in a result or a QueryError, ne
   CHECK(refused > 100);
 }
 
+namespace {
+
+// A copy of the dev reports that changes the index the way daily loads do:
+// every third report again under a new id, a year earlier or later (out of
+// time order for the docids after a rebuild), every seventh with its time
+// moved (a replacement that must leave its place), every eleventh with only
+// its text changed (a replacement in place), and reports at the very same
+// minute as another new one or as one from the rebuild (ties).
+std::string daily_changes(const test::TempDir& dir) {
+  std::ifstream in(std::string(SOCIALSOEG_TEST_DATA) + "/dev/reports.jsonl");
+  std::ofstream out(dir / "daily.jsonl");
+  std::string line;
+  for (int n = 0; std::getline(in, line); ++n) {
+    auto r = nlohmann::json::parse(line);
+    const std::string occurred = r["occurred"];
+    if (n % 3 == 0) {
+      auto copy = r;
+      copy["id"] = r["id"].get<std::string>() + "-late";
+      const int year = std::stoi(occurred.substr(0, 4)) + (n % 2 ? -1 : 1);
+      copy["occurred"] = std::to_string(year) + occurred.substr(4);
+      out << copy.dump() << "\n";
+      if (n % 5 == 0) {  // other reports at the very same time: as the copy, and as the original
+        copy["id"] = r["id"].get<std::string>() + "-twin";
+        out << copy.dump() << "\n";
+        copy["id"] = r["id"].get<std::string>() + "-same-time";
+        copy["occurred"] = occurred;
+        out << copy.dump() << "\n";
+      }
+    }
+    if (n % 7 == 0) {
+      r["occurred"] = occurred.substr(0, 5) + (occurred.substr(5, 2) == "01" ? "02" : "01") + occurred.substr(7);
+      out << r.dump() << "\n";
+    } else if (n % 11 == 0) {
+      r["text"] = r["text"].get<std::string>() + " Sagen er sendt videre.";
+      out << r.dump() << "\n";
+    }
+  }
+  return dir / "daily.jsonl";
+}
+
+// What date_order.h promises: docids 1..through in non-decreasing time.
+void check_date_order_promise(const Xapian::Database& db) {
+  const auto order = indexer::read_date_order(db);
+  std::string last;
+  Xapian::doccount checked = 0;
+  for (auto v = db.valuestream_begin(schema::kSlotOccurredTime); v != db.valuestream_end(schema::kSlotOccurredTime); ++v) {
+    if (v.get_docid() > order.through) break;
+    CHECK(*v >= last);
+    CHECK(*v <= order.key);
+    last = *v;
+    ++checked;
+  }
+  INFO("date order through docid " << order.through);
+  CHECK(checked <= order.through);
+}
+
+}  // namespace
+
 TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first sort, at any limit and offset",
           "[search][invariants]") {
-  // Searcher orders small filter-only results itself (from the stored time)
-  // and leaves larger ones to Xapian's value sort: both must give the page
-  // that sorting every match by kSlotOccurredTime gives.
+  // Searcher pages filter-only results from the database's date order
+  // (docids numbered by time; the matches above it sorted by their keys) and
+  // leaves the rest to Xapian's value sort: every way must give the page
+  // that sorting every match by kSlotOccurredTime gives, the same time
+  // putting the later docid first. Three databases: built by daily loads
+  // (little order), by a replace-all (all in order), and that one after
+  // daily loads that add, move and change reports out of time order.
   const auto& places = municipalities();
   const query::Searcher searcher(test::analyzer(), places);
-  Xapian::Database db(dev_db());
-  std::set<std::string> queries;
-  for (auto it = db.allterms_begin(std::string(schema::kCpr)); it != db.allterms_end(std::string(schema::kCpr)); ++it)
-    queries.insert("cpr:" + (*it).substr(schema::kCpr.size()));
-  for (auto it = db.allterms_begin(std::string(schema::kDistrict)); it != db.allterms_end(std::string(schema::kDistrict)); ++it)
-    queries.insert("district:" + (*it).substr(schema::kDistrict.size()));
-  queries.insert("source:journal");
-  queries.insert("date:2024");
-  size_t pages = 0, small = 0, large = 0;
-  for (const auto& q : queries) {
-    INFO(q);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query::QueryBuilder(test::analyzer(), places).build(q, db).query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
-    std::vector<std::string> expected;
-    const auto all = enquire.get_mset(0, db.get_doccount());
-    for (auto it = all.begin(); it != all.end(); ++it)
-      expected.push_back(indexer::read_stored_report(it.get_document().get_data(), *it).id);
-    for (const size_t limit : {1, 2, 3, 10}) {
-      for (const size_t offset : {0, 1, 4}) {
-        query::SearchOptions options;
-        options.limit = limit;
-        options.offset = offset;
-        const auto r = searcher.search(db, q, options);
-        CHECK(r.sort == query::SortOrder::kDate);
-        CHECK(r.total == expected.size());
-        std::vector<std::string> got;
-        for (const auto& h : r.hits) got.push_back(h.id);
-        const std::vector<std::string> want(expected.begin() + std::min(offset, expected.size()),
-                                            expected.begin() + std::min(offset + limit, expected.size()));
-        CHECK(got == want);
-        ++pages;
-        (expected.size() <= offset + limit ? small : large)++;
+  test::TempDir dir;
+  const std::string bin = SOCIALSOEG_BIN;
+  const std::string reports = std::string(SOCIALSOEG_TEST_DATA) + "/dev/reports.jsonl";
+  const std::string rebuilt = dir / "rebuilt";
+  REQUIRE(test::run_command(bin + " index --replace-all --db " + rebuilt + " " + reports + " >/dev/null 2>&1").exit_code == 0);
+  {
+    const Xapian::Database db(rebuilt);
+    CHECK(indexer::read_date_order(db).through == db.get_lastdocid());
+    CHECK(db.get_lastdocid() == db.get_doccount());
+    check_date_order_promise(db);
+  }
+  const std::string changed = dir / "changed";
+  std::filesystem::copy(rebuilt, changed, std::filesystem::copy_options::recursive);
+  REQUIRE(test::run_command(bin + " index --db " + changed + " " + daily_changes(dir) + " >/dev/null 2>&1").exit_code == 0);
+  {
+    const Xapian::Database db(changed);
+    const auto order = indexer::read_date_order(db);
+    CHECK(order.through > 100);                   // the rebuild's order holds on
+    CHECK(order.through < db.get_lastdocid());    // with reports out of order above it
+    CHECK(db.get_doccount() < db.get_lastdocid());  // and moved reports' old docids gone
+    check_date_order_promise(db);
+  }
+
+  size_t pages = 0, complete = 0, partial = 0;
+  for (const auto& path : {dev_db(), rebuilt, changed}) {
+    Xapian::Database db(path);
+    check_date_order_promise(db);
+    std::set<std::string> queries;
+    for (auto it = db.allterms_begin(std::string(schema::kCpr)); it != db.allterms_end(std::string(schema::kCpr)); ++it)
+      queries.insert("cpr:" + (*it).substr(schema::kCpr.size()));
+    for (auto it = db.allterms_begin(std::string(schema::kDistrict)); it != db.allterms_end(std::string(schema::kDistrict)); ++it)
+      queries.insert("district:" + (*it).substr(schema::kDistrict.size()));
+    queries.insert("source:journal");
+    queries.insert("date:2024");
+    queries.insert("date:2020..2030");
+    for (const auto& q : queries) {
+      INFO(path << ": " << q);
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query::QueryBuilder(test::analyzer(), places).build(q, db).query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
+      enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+      std::vector<std::string> expected;
+      const auto all = enquire.get_mset(0, db.get_doccount());
+      for (auto it = all.begin(); it != all.end(); ++it)
+        expected.push_back(indexer::read_stored_report(it.get_document().get_data(), *it).id);
+      for (const size_t limit : {1, 2, 3, 10}) {
+        for (const size_t offset : {0, 1, 4}) {
+          query::SearchOptions options;
+          options.limit = limit;
+          options.offset = offset;
+          const auto r = searcher.search(db, q, options);
+          CHECK(r.sort == query::SortOrder::kDate);
+          CHECK(r.total == expected.size());
+          std::vector<std::string> got;
+          for (const auto& h : r.hits) got.push_back(h.id);
+          const std::vector<std::string> want(expected.begin() + std::min(offset, expected.size()),
+                                              expected.begin() + std::min(offset + limit, expected.size()));
+          CHECK(got == want);
+          ++pages;
+          (expected.size() <= offset + limit ? complete : partial)++;
+        }
       }
     }
   }
-  CHECK(small > 50);  // pages ordered by the Searcher
-  CHECK(large > 50);  // pages ordered by Xapian
-  std::cout << "filters-only pages: " << pages << " (" << small << " in hand, " << large << " sorted by Xapian)\n";
+  CHECK(complete > 50);  // pages with every match in hand
+  CHECK(partial > 50);   // pages cut from more matches
+  std::cout << "filters-only pages: " << pages << " (" << complete << " with every match in hand, " << partial
+            << " cut from more)\n";
+}
+
+TEST_CASE("search invariants: the date-order path and Xapian's sort give the same pages on ties and moved reports",
+          "[search][invariants]") {
+  // The page walk itself, below the Searcher: with the promise taken away
+  // (through 0) Xapian sorts; with it, the walk merges. Same pages.
+  const auto& places = municipalities();
+  Xapian::Database db(dev_db());
+  const auto order = indexer::read_date_order(db);
+  size_t compared = 0;
+  for (const char* q : {"source:journal", "source:døgnrapport", "date:2020..2030", "district:bornholm"}) {
+    INFO(q);
+    const auto built = query::QueryBuilder(test::analyzer(), places).build(q, db);
+    for (const Xapian::doccount first : {0u, 3u, 17u}) {
+      for (const Xapian::doccount page : {1u, 5u, 40u}) {
+        Xapian::Enquire walk(db);
+        walk.set_query(built.query);
+        walk.set_weighting_scheme(Xapian::BoolWeight());
+        const auto got = query::newest_first_page(walk, order, first, page, first + page);
+        REQUIRE(got);
+        Xapian::Enquire sorted(db);
+        sorted.set_query(built.query);
+        sorted.set_weighting_scheme(Xapian::BoolWeight());
+        sorted.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
+        sorted.set_docid_order(Xapian::Enquire::DESCENDING);
+        const auto want = sorted.get_mset(first, page);
+        std::vector<Xapian::docid> a, b;
+        for (const auto index : got->hits) a.push_back(*got->mset[index]);
+        for (auto it = want.begin(); it != want.end(); ++it) b.push_back(*it);
+        CHECK(a == b);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared == 36);
 }
