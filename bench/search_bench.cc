@@ -54,6 +54,7 @@
 
 #include "analyzers/analyzer.h"
 #include "indexer/places.h"
+#include "indexer/schema.h"
 #include "query/query_builder.h"
 #include "query/searcher.h"
 
@@ -548,7 +549,8 @@ class OursPart final : public Engine {
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     const auto mset = enquire.get_mset(0, kTop);
-    for (auto it = mset.begin(); it != mset.end(); ++it) sink += it.get_document().get_data().size();
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      sink += it.get_document().get_value(socialsoeg::schema::kSlotStoredReport).size();
     return mset.size();
   }
   double count(const Query&) override { return 0; }

@@ -13,6 +13,8 @@
 #include <vector>
 #include <xapian.h>
 
+#include "indexer/schema.h"
+
 namespace {
 
 struct Variant {
@@ -75,9 +77,11 @@ int main(int argc, char** argv) {
           out.add_term(*t, t.get_wdf());
         }
       }
-      if (v.values)
-        for (auto val = in.values_begin(); val != in.values_end(); ++val) out.add_value(val.get_valueno(), *val);
-      if (v.data) out.set_data(in.get_data());
+      // The stored report is a value slot (schema.h says why): "data" here.
+      for (auto val = in.values_begin(); val != in.values_end(); ++val) {
+        const bool stored_report = val.get_valueno() == socialsoeg::schema::kSlotStoredReport;
+        if (stored_report ? v.data : v.values) out.add_value(val.get_valueno(), *val);
+      }
       docs.push_back(std::move(out));
     }
     const double seconds = write_all(docs, scratch, commit_every);

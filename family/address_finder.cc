@@ -26,7 +26,7 @@ std::optional<std::vector<AddressCandidate>> find_addresses(const Xapian::Databa
   std::vector<AddressCandidate> out;
   std::map<std::string, size_t> index_of;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto data = indexer::read_stored_report(it.get_document().get_data(), *it);
+    const auto data = indexer::read_stored_report(it.get_document());
     const std::string& id = data.address_id;
     if (id.empty()) continue;
     const auto [pos, fresh] = index_of.emplace(id, out.size());

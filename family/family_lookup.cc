@@ -138,7 +138,7 @@ std::string FamilyLookup::address_text_of(const std::string& address_id) const {
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, 1);
   if (mset.empty()) return {};
-  return indexer::read_stored_report(mset.begin().get_document().get_data(), *mset.begin()).address_text;
+  return indexer::read_stored_report(mset.begin().get_document()).address_text;
 }
 
 nlohmann::json to_json(const FamilyResult& r) {

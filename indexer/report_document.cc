@@ -121,7 +121,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   std::string bytes = encode_stored_report(stored);
   out.content_hash = hash128(bytes);
   doc.add_value(schema::kSlotContentHash, out.content_hash);
-  doc.set_data(std::move(bytes));
+  doc.add_value(schema::kSlotStoredReport, std::move(bytes));
   return out;
 }
 

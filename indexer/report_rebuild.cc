@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <exception>
 #include <fstream>
@@ -360,8 +361,11 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
     const auto manifest = manifest_for(inputs, shards, base_batch, analyzer.identity());
     if (prepare_build_dir(dir, build, manifest)) spdlog::warn("resuming the interrupted rebuild in {}", build.string());
 
+    const auto planning = std::chrono::steady_clock::now();
     const Plan plan = plan_rebuild(scanner, places, build, stats);
     stats.planned_bytes = plan.bytes;
+    spdlog::info("checked the inputs in {:.1f} s: {} reports to index, oldest first",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count(), plan.records.size());
     const RecordReader reader(inputs, plan.read_paths);
 
     std::vector<fs::path> shard_paths;

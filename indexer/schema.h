@@ -56,10 +56,15 @@ enum ReportSlot : Xapian::valueno {
   kSlotOccurredDate = 0,   // YYYYMMDD: what Xapian::DateRangeProcessor reads
   kSlotOccurredTime = 1,   // YYYYMMDDHHMMSS: newest-first sorting (time 000000 when absent)
   kSlotIngestBatch = 2,    // sortable_serialise(batch number that brought this content): "new since"
-  kSlotContentHash = 3,    // 16 bytes BLAKE2b of the stored data: an unchanged record is not rewritten
+  kSlotContentHash = 3,    // 16 bytes BLAKE2b of the stored report: an unchanged record is not rewritten
   kSlotRiskConcepts = 4,   // affirmed concept ids, space separated: screening without parsing data
   kSlotPersons = 5,        // "<cpr>:<role> ..." of every person: screening without parsing data
   kSlotTokenOffsets = 6,   // byte span of each indexed position (token_offsets.h): snippets without re-analysis
+  // The stored report (stored_report.h): what hits, family cards and drafts
+  // show. A value, not the document data: Xapian deflates document data on
+  // every write (and once more when the compactor merges shards) and inflates
+  // it on every read, 4 us of a hit's 8; value slots are stored as they are.
+  kSlotStoredReport = 7,
 };
 
 // ---- Residents database ----------------------------------------------------
@@ -83,7 +88,9 @@ inline constexpr std::string_view kMetaBuild = "socialsoeg.build";           // 
 inline constexpr std::string_view kMetaDateOrder = "socialsoeg.date_order";  // "<docid> <sort key>": date_order.h
 // 2: address text parts (XSTREET, XFLOOR, XDOOR, XPOSTCODE).
 // 3: the document data is a binary record (stored_report.h), no longer JSON.
-inline constexpr std::string_view kSchemaVersion = "3";
+// 4: the stored report moved from the document data to kSlotStoredReport;
+//    a replace-all numbers reports by time (kMetaDateOrder).
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // prefix + value, with ':' between when the value starts with a capital
 // letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.

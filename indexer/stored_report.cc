@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "core/varint.h"
+#include "indexer/schema.h"
 
 namespace socialsoeg::indexer {
 namespace {
@@ -89,6 +90,10 @@ StoredReport read_stored_report(std::string_view bytes, uint32_t docid) {
     throw EnvironmentError("report document " + std::to_string(docid) +
                              ": stored data is damaged or of another format (re-index with --replace-all)");
   return std::move(*r);
+}
+
+StoredReport read_stored_report(const Xapian::Document& doc) {
+  return read_stored_report(doc.get_value(schema::kSlotStoredReport), doc.get_docid());
 }
 
 }  // namespace socialsoeg::indexer

@@ -1,5 +1,6 @@
-// The stored data of a report document: what results, family cards, the
-// screening and socialrapport drafts show, kept in Xapian's document data.
+// The stored report of a report document: what results, family cards, the
+// screening and socialrapport drafts show, kept in a value slot
+// (schema::kSlotStoredReport says why not in Xapian's document data).
 //
 // A compact binary record rather than JSON: showing a hit is then a copy of a
 // few strings instead of a parse, and the record is smaller to store and to
@@ -12,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <xapian.h>
 
 namespace socialsoeg::indexer {
 
@@ -49,8 +52,10 @@ std::string encode_stored_report(const StoredReport& report);
 std::optional<StoredReport> decode_stored_report(std::string_view bytes);
 
 // Like decode_stored_report, but a damaged record is an EnvironmentError (a
-// damaged database) naming the document: readers call this on what the
-// indexer wrote.
+// damaged database) naming the document.
 StoredReport read_stored_report(std::string_view bytes, uint32_t docid);
+// The stored report of a report document (schema::kSlotStoredReport): what
+// readers call on what the indexer wrote.
+StoredReport read_stored_report(const Xapian::Document& doc);
 
 }  // namespace socialsoeg::indexer

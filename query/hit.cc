@@ -25,7 +25,7 @@ std::vector<Span> concept_spans(const indexer::StoredReport& report, bool title,
 
 Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
              bool snippets) {
-  auto data = indexer::read_stored_report(doc.get_data(), doc.get_docid());
+  auto data = indexer::read_stored_report(doc);
   Hit h;
   h.id = std::move(data.id);
   h.score = score;

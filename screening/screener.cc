@@ -149,7 +149,7 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
         for (size_t k = first; k <= j; ++k) {
           const auto& q = reports[k];
           FlagReport fr{q.docid, {}, q.date, q.roles, q.concepts, q.batch};
-          fr.id = indexer::read_stored_report(reports_.get_document(q.docid).get_data(), q.docid).id;
+          fr.id = indexer::read_stored_report(reports_.get_document(q.docid)).id;
           for (const auto& c : q.concepts) flag.concepts.insert(c);
           is_new = is_new || q.batch > previous_batch;
           flag.reports.push_back(std::move(fr));

@@ -218,7 +218,7 @@ Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian
   d.subject = person(flag.cpr);
   for (const auto& c : flag.children) d.children.push_back(person(c));
   for (const auto& fr : flag.reports) {
-    const auto data = indexer::read_stored_report(reports.get_document(fr.docid).get_data(), fr.docid);
+    const auto data = indexer::read_stored_report(reports.get_document(fr.docid));
     DraftReport r;
     r.id = fr.id;
     r.case_number = data.case_number;

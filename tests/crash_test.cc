@@ -100,7 +100,7 @@ std::map<std::string, std::string> documents(const std::string& db_dir) {
   Xapian::Database db(db_dir);
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const std::string data = db.get_document(*it).get_data();
+    const std::string data = db.get_document(*it).get_value(socialsoeg::schema::kSlotStoredReport);
     out[socialsoeg::indexer::read_stored_report(data, *it).id] = data;
   }
   return out;

@@ -120,7 +120,7 @@ TEST_CASE("search invariants: random queries end in a result or a QueryError, ne
           Xapian::Enquire enquire(db);
           enquire.set_query(Xapian::Query(schema::boolean_term(schema::kId, h.id)));
           const auto doc = enquire.get_mset(0, 1).begin().get_document();
-          const auto data = indexer::read_stored_report(doc.get_data(), doc.get_docid());
+          const auto data = indexer::read_stored_report(doc);
           std::vector<query::Span> concept_text, concept_title;
           for (const auto& m : data.mentions) {
             if (!built.matches.concepts.count(m.concept_id)) continue;
@@ -262,7 +262,7 @@ TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first
       std::vector<std::string> expected;
       const auto all = enquire.get_mset(0, db.get_doccount());
       for (auto it = all.begin(); it != all.end(); ++it)
-        expected.push_back(indexer::read_stored_report(it.get_document().get_data(), *it).id);
+        expected.push_back(indexer::read_stored_report(it.get_document()).id);
       for (const size_t limit : {1, 2, 3, 10}) {
         for (const size_t offset : {0, 1, 4}) {
           query::SearchOptions options;
