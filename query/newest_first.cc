@@ -41,7 +41,9 @@ std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const
     if (out.mset.size() < want || ordered >= need) break;  // every match in hand, or the page decided
     if (order.through == 0) return std::nullopt;          // no order to use: let Xapian sort
     if (unordered > kMaxUnorderedMatches) return std::nullopt;
-    want = ordered > 0 ? unordered + need : want * 2;
+    const Xapian::doccount next = ordered > 0 ? unordered + need : want * 2;
+    if (next <= want) return std::nullopt;  // no room to grow (a page near the doccount limit): Xapian sorts
+    want = next;
   }
   // The unordered ones newest first; the same time: the later docid first,
   // which is their order in the MSet, kept by the stable sort.
