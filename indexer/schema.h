@@ -62,8 +62,8 @@ enum ReportSlot : Xapian::valueno {
   kSlotTokenOffsets = 6,   // byte span of each indexed position (token_offsets.h): snippets without re-analysis
   // The stored report (stored_report.h): what hits, family cards and drafts
   // show. A value, not the document data: Xapian deflates document data on
-  // every write (and once more when the compactor merges shards) and inflates
-  // it on every read, 4 us of a hit's 8; value slots are stored as they are.
+  // every write and inflates it on every read, 4 us of a hit's 8; value
+  // slots are stored as they are.
   kSlotStoredReport = 7,
 };
 
