@@ -3,8 +3,9 @@
 //
 // A replace-all numbers the reports by when they happened (oldest first), so
 // "newest first" over any filter is "highest docid first": the Searcher then
-// walks a posting list backwards instead of reading and sorting every match's
-// sort key (query/searcher.cc). The promise covers docids 1..through; daily
+// asks Xapian for the highest docids among the matches (it reads their
+// docids, never their sort keys) instead of sorting every match by its sort
+// key (query/newest_first.h). The promise covers docids 1..through; daily
 // loads keep it (a replacement whose time changes is moved to a new docid)
 // and extend it while reports arrive in time order; documents above it are
 // few and are sorted by their keys.

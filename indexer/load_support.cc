@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/errors.h"
 #include "indexer/report_loader.h"
 #include "indexer/schema.h"
 
@@ -33,10 +34,12 @@ uint64_t last_batch(const Xapian::Database& db) {
 }
 
 void crash_point(const char* where, uint64_t commit_number) {
-  static const char* setting = std::getenv("SOCIALSOEG_CRASH_AT");
-  if (!setting) return;
+  static const char* crash = std::getenv("SOCIALSOEG_CRASH_AT");
+  static const char* fail = std::getenv("SOCIALSOEG_FAIL_AT");
+  if (!crash && !fail) return;
   const std::string wanted = std::string(where) + ":" + std::to_string(commit_number);
-  if (wanted == setting) ::raise(SIGKILL);
+  if (crash && wanted == crash) ::raise(SIGKILL);
+  if (fail && wanted == fail) throw EnvironmentError("test failure injected at " + wanted + " (SOCIALSOEG_FAIL_AT)");
 }
 
 }  // namespace socialsoeg::indexer

@@ -75,7 +75,9 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
 
 // Test hook for crash tests (never set in production): SOCIALSOEG_CRASH_AT =
 // "before-commit:N" or "after-commit:N" makes the process kill itself with
-// SIGKILL around its Nth commit. Called by the loaders at those points.
+// SIGKILL around its Nth commit; SOCIALSOEG_FAIL_AT, the same, makes it throw
+// an EnvironmentError there instead (a failure the program survives, like a
+// full disk). Called by the loaders at those points.
 void crash_point(const char* where, uint64_t commit_number);
 
 }  // namespace socialsoeg::indexer

@@ -12,10 +12,10 @@
 // order, which keeps the numbering, into the new generation, switched in
 // with one rename (database_dir.h).
 //
-// Resuming: the build folder keeps a manifest of the inputs, and each shard
-// commits, in the same transaction as its documents, how much of its range
-// it holds. A run started again with the same inputs finds the same
-// numbering and skips that much. Standard input (or a pipe) cannot be read
+// Resuming: the build folder keeps a manifest of the inputs and a
+// fingerprint of the plan; a shard only adds, so its last docid says how much
+// of its range it holds. A run started again with the same inputs checks that
+// it planned the same and skips that much. Standard input (or a pipe) cannot be read
 // twice: its valid records wait in the build folder for the second pass.
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
@@ -28,7 +28,9 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -52,11 +54,13 @@ constexpr const char* kShardMark = "socialsoeg.shard.mark";
 // 323 MB.
 constexpr size_t kShardCommitDocs = 500;
 
-// One record to index: where its line is and when it happened. 32 bytes, so
-// a million reports plan in 32 MB.
+// One record to index: where its line is, when it happened and whose it is.
+// 40 bytes, so a million reports plan in 40 MB (and about 100 MB more for
+// the map of ids while planning).
 struct Located {
-  uint64_t key = 0;     // occurred_sort_key() as a number, YYYYMMDDHHMMSS
-  uint64_t offset = 0;  // of the line's text in the file the second pass reads
+  uint64_t key = 0;      // occurred_sort_key() as a number, YYYYMMDDHHMMSS
+  uint64_t id_hash = 0;  // id_hash() of the record's id: the second pass checks it read this record
+  uint64_t offset = 0;   // of the line's text in the file the second pass reads
   uint64_t line = 0;    // line number in its input, for messages
   uint32_t input = 0;   // index into the inputs
   uint32_t length = 0;  // bytes of the line's text (at most kMaxRecordBytes)
@@ -68,6 +72,29 @@ struct Plan {
   std::vector<std::string> read_paths;  // per input: the file itself, or the copy of stdin
   uint64_t bytes = 0;                   // of all records' text, for progress
 };
+
+// FNV-1a: the same across runs and platforms, as a resumed run needs.
+uint64_t id_hash(std::string_view id) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// What a resumed run compares to know it planned as the interrupted one did
+// (the program or the places file may have changed what passes the checks).
+std::string plan_fingerprint(const std::vector<Located>& records) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](uint64_t v) {
+    for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xff)) * 1099511628211ull;
+  };
+  for (const auto& r : records) {
+    mix(r.key);
+    mix(r.id_hash);
+    mix(r.offset);
+    mix(r.input);
+  }
+  return std::to_string(records.size()) + " " + std::to_string(h);
+}
 
 uint64_t key_number(const std::string& key) {
   uint64_t n = 0;
@@ -97,8 +124,8 @@ Plan plan_rebuild(InputScanner& scanner, const Places& places, const fs::path& b
         auto parsed = parse_report(line.text, places);
         if (auto* why = std::get_if<Rejection>(&parsed)) return *why;
         const auto& record = std::get<ReportRecord>(parsed);
-        Located at{key_number(occurred_sort_key(record)), line.offset, line.number, static_cast<uint32_t>(input),
-                   static_cast<uint32_t>(line.text.size())};
+        Located at{key_number(occurred_sort_key(record)), id_hash(record.id), line.offset, line.number,
+                   static_cast<uint32_t>(input), static_cast<uint32_t>(line.text.size())};
         if (inputs[input].key.empty()) {
           if (!copy.is_open()) {
             copy.open(plan.read_paths[input], std::ios::binary | std::ios::trunc);
@@ -164,7 +191,10 @@ class RecordReader {
     }
     auto parsed = parse_report(buffer, places);
     if (std::holds_alternative<Rejection>(parsed)) throw changed(at, "the record no longer passes its checks");
-    return std::get<ReportRecord>(std::move(parsed));
+    auto& record = std::get<ReportRecord>(parsed);
+    if (id_hash(record.id) != at.id_hash || key_number(occurred_sort_key(record)) != at.key)
+      throw changed(at, "another record is there now");
+    return std::move(record);
   }
 
  private:
@@ -194,6 +224,11 @@ bool resumable(const nlohmann::json& manifest) {
   for (const auto& key : manifest["inputs"])
     if (key.get<std::string>().empty()) return false;  // stdin cannot be read twice
   return true;
+}
+
+std::string read_file_or_empty(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 void write_file_synced(const fs::path& path, const std::string& bytes) {
@@ -234,11 +269,11 @@ class ShardWriter {
         commit_every_(commit_every),
         stats_(stats) {
     if (old_generation) old_ = Xapian::Database(old_generation->string());
-    const std::string mark = db_.get_metadata(kShardMark);
-    if (!mark.empty()) {
-      const auto j = nlohmann::json::parse(mark);
-      mark_ = Mark{j.at("done"), j.at("complete")};
-    }
+    // A shard only ever adds, so its last docid is how much of its range it
+    // holds — also after a failure, when closing the database committed
+    // documents added since the last mark.
+    mark_.done = db_.get_lastdocid();
+    mark_.complete = db_.get_metadata(kShardMark) == "complete";
     pending_ = mark_;
   }
 
@@ -279,8 +314,7 @@ class ShardWriter {
   }
 
   void commit() {
-    const nlohmann::json j = {{"done", pending_.done}, {"complete", pending_.complete}};
-    db_.set_metadata(kShardMark, j.dump());
+    db_.set_metadata(kShardMark, pending_.complete ? "complete" : "");
     static std::atomic<uint64_t> commits{0};
     const uint64_t n = ++commits;
     crash_point("before-commit", n);
@@ -366,6 +400,13 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
     stats.planned_bytes = plan.bytes;
     spdlog::info("checked the inputs in {:.1f} s: {} reports to index, oldest first",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count(), plan.records.size());
+    const std::string fingerprint = plan_fingerprint(plan.records);
+    if (read_file_or_empty(build / "plan") != fingerprint) {
+      // A fresh build, or one whose inputs now check differently (a newer
+      // program, another places file): what its shards hold is not this plan.
+      for (unsigned k = 0; k < shards; ++k) fs::remove_all(build / ("shard." + std::to_string(k)));
+      write_file_synced(build / "plan", fingerprint);
+    }
     const RecordReader reader(inputs, plan.read_paths);
 
     std::vector<fs::path> shard_paths;
@@ -387,8 +428,11 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
           const size_t n = plan.records.size();
           const size_t begin = n * k / shards, end = n * (k + 1) / shards;
           ShardWriter& writer = *writers[k];
-          const size_t done = std::min<size_t>(writer.mark().done, end - begin);
+          if (writer.mark().done > end - begin)
+            throw std::logic_error("shard " + std::to_string(k) + " holds more documents than its range");
+          const size_t done = writer.mark().done;
           stats.resumed += done;
+          for (size_t r = begin; r < begin + done; ++r) stats.indexed_bytes += plan.records[r].length;
           std::string buffer;
           for (size_t r = begin + done; r < end && !failed; ++r) {
             const Located& at = plan.records[r];

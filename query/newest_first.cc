@@ -21,9 +21,10 @@ std::string sort_key(const Xapian::MSet& mset, Xapian::doccount index) {
 std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const indexer::DateOrder& order,
                                                  Xapian::doccount first, Xapian::doccount page,
                                                  Xapian::doccount check_at_least) {
-  // Docids 1..order.through are in time order, so walking the matches from
-  // the highest docid down gives first those above it (daily loads since the
-  // last replace-all, in no particular order), then the rest newest first.
+  // Docids 1..order.through are in time order, so the matches in descending
+  // docid order (Xapian reads every match's docid to find the highest, but
+  // no sort key) give first those above it (daily loads since the last
+  // replace-all, in no particular order), then the rest newest first.
   // Once one match of the ordered part is in hand, all the unordered ones
   // are: they are sorted by their keys and merged in. No other match's sort
   // key is read, which for a person's reports is most of the time a sorted

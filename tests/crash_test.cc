@@ -273,3 +273,33 @@ TEST_CASE("crash safety: kill -9 during --replace-all leaves the old index whole
   }
   WARN(kills << " kills during --replace-all, " << switched << " rebuilds completed");
 }
+
+TEST_CASE("crash safety: a --replace-all that fails part-way is completed by the same command", "[crash]") {
+  // A failure the program survives (a full disk, an input that changed):
+  // one shard throws before a commit while the other has added documents
+  // since its last one, which closing its database commits. The next run
+  // must resume from what each shard really holds, not from its last mark.
+  TempDir dir;
+  const Input input = make_input(dir, 1500, 11);
+  REQUIRE(finish(start({"index", "--db", dir / "ref", input.path}, dir / "ref.log", ""), std::nullopt).exit_code == 0);
+  const auto expected = documents(dir / "ref");
+  for (const char* fail_at : {"before-commit:2", "before-commit:5", "after-commit:4"}) {
+    INFO(fail_at);
+    std::filesystem::remove_all(dir / "db");
+    const std::string command = std::string(SOCIALSOEG_BIN) + " index --replace-all --threads 2 --batch-size 200 --db " +
+                                dir / "db" + " " + input.path;
+    const auto failed = socialsoeg::test::run_command("SOCIALSOEG_FAIL_AT=" + std::string(fail_at) + " " + command + " 2>&1");
+    INFO(failed.out);
+    CHECK(failed.exit_code == 3);
+    CHECK_THAT(failed.out, Catch::Contains("test failure injected"));
+    CHECK_FALSE(std::filesystem::exists(dir / "db/XAPIANDB"));  // nothing switched in
+    const auto again = socialsoeg::test::run_command(command + " 2>&1");
+    INFO(again.out);
+    REQUIRE(again.exit_code == 0);
+    CHECK(documents(dir / "db") == expected);
+    CHECK(database_sound(dir / "db"));
+    const Xapian::Database db(dir / "db");
+    CHECK(db.get_doccount() == expected.size());
+    CHECK(db.get_lastdocid() == expected.size());
+  }
+}
