@@ -73,26 +73,25 @@ struct Plan {
   uint64_t bytes = 0;                   // of all records' text, for progress
 };
 
-// FNV-1a: the same across runs and platforms, as a resumed run needs.
-uint64_t id_hash(std::string_view id) {
-  uint64_t h = 1469598103934665603ull;
-  for (const unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+// FNV-1a, continuing from `h`: the same across runs and platforms, as a
+// resumed run needs.
+uint64_t fnv1a(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
+  for (const unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
   return h;
 }
+
+uint64_t id_hash(std::string_view id) { return fnv1a(id); }
 
 // What a resumed run compares to know it planned as the interrupted one did
 // (the program or the places file may have changed what passes the checks).
 std::string plan_fingerprint(const std::vector<Located>& records) {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](uint64_t v) {
-    for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xff)) * 1099511628211ull;
-  };
-  for (const auto& r : records) {
-    mix(r.key);
-    mix(r.id_hash);
-    mix(r.offset);
-    mix(r.input);
-  }
+  uint64_t h = fnv1a({});
+  for (const auto& r : records)
+    for (const uint64_t v : {r.key, r.id_hash, r.offset, uint64_t{r.input}}) {
+      char bytes[8];
+      for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(v >> (8 * i));
+      h = fnv1a({bytes, 8}, h);
+    }
   return std::to_string(records.size()) + " " + std::to_string(h);
 }
 

@@ -34,9 +34,8 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   build_options.include_negated = options.include_negated;
   const BuiltQuery built = QueryBuilder(analyzer_, places_, build_options).build(query, db);
 
-  const Xapian::Query scoped = restrict_to_scope(built.query, options.scope);
   Xapian::Enquire enquire(db);
-  enquire.set_query(scoped);
+  enquire.set_query(restrict_to_scope(built.query, options.scope));
   const bool by_date = options.sort == SortOrder::kDate || !built.scored;
   // A query of filters only (a CPR number, a case) has no relevance to
   // compute: BoolWeight spares reading each match's document length.
