@@ -68,8 +68,8 @@ void print_readable(const query::SearchResult& r) {
   // What matched: bold on a terminal, [brackets] on a pipe.
   const std::string mark = tty ? bold : "[", unmark = tty ? plain : "]";
   const size_t shown_to = r.offset + r.hits.size();
-  std::printf("%s%u report%s%s%s, sorted by %s", bold.c_str(), r.total, r.total == 1 ? "" : "s",
-              r.total_exact() ? "" : " (estimate)", plain.c_str(), r.sort == query::SortOrder::kDate ? "date, newest first" : "relevance");
+  std::printf("%s%s%u report%s%s, sorted by %s", bold.c_str(), r.total_exact ? "" : "more than ", r.total,
+              r.total == 1 && r.total_exact ? "" : "s", plain.c_str(), r.sort == query::SortOrder::kDate ? "date, newest first" : "relevance");
   if (!r.hits.empty()) std::printf("; showing %zu-%zu", r.offset + 1, shown_to);
   std::printf("\n");
   size_t rank = r.offset;

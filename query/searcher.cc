@@ -1,5 +1,7 @@
 #include "query/searcher.h"
 
+#include <algorithm>
+
 #include "indexer/schema.h"
 #include "query/newest_first.h"
 #include "query/scope_filter.h"
@@ -7,10 +9,16 @@
 namespace socialsoeg::query {
 namespace {
 
-// Xapian's totals get more exact the further the matcher looks; for result
-// lists this deep they are exact on any index the size of the dev set, and a
-// good estimate on millions.
-constexpr Xapian::doccount kCheckAtLeast = 100;
+// Totals are counted, never estimated, up to this many matches (or the end
+// of the page asked for, when that is further); beyond it a search says
+// "more than N". Xapian's estimate and its bounds come from whole-database
+// term statistics, so for a user limited to some districts they would
+// depend on reports outside them ("is this person a suspect elsewhere?"
+// read off whether a total is exact). A count of the matches the matcher
+// has actually seen — all of them, when it is told to look at one more than
+// the limit — depends on in-scope reports only. 100 keeps the matcher's
+// work where it was (it looked at page + 100 matches for its estimate).
+constexpr Xapian::doccount kCountExactlyUpTo = 100;
 
 }  // namespace
 
@@ -45,7 +53,8 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
     enquire.set_weighting_scheme(Xapian::BoolWeight());
   const auto first = static_cast<Xapian::doccount>(options.offset);
   const auto page = static_cast<Xapian::doccount>(options.limit);
-  const Xapian::doccount check_at_least = first + page + kCheckAtLeast;
+  const Xapian::doccount count_up_to = std::max(first + page, kCountExactlyUpTo);
+  const Xapian::doccount check_at_least = count_up_to + 1;
 
   SearchResult out;
   out.query = std::string(query);
@@ -53,9 +62,13 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   out.offset = options.offset;
   out.limit = options.limit;
   auto take_totals = [&](const Xapian::MSet& mset) {
-    out.total = mset.get_matches_estimated();
-    out.total_lower = mset.get_matches_lower_bound();
-    out.total_upper = mset.get_matches_upper_bound();
+    // Told to check count_up_to + 1 matches, the matcher has seen every
+    // match when there are no more than count_up_to, and then its bounds
+    // meet at the count. Otherwise there are more than count_up_to: the
+    // bounds still hold, so they cannot meet at or below it.
+    const Xapian::doccount lower = mset.get_matches_lower_bound();
+    out.total_exact = lower == mset.get_matches_upper_bound() && lower <= count_up_to;
+    out.total = out.total_exact ? lower : count_up_to;
   };
   auto hit_of = [&](const Xapian::MSetIterator& it) {
     return read_hit(analyzer_, it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets);
@@ -84,7 +97,7 @@ nlohmann::json to_json(const SearchResult& r) {
   for (const auto& h : r.hits) hits.push_back(to_json(h));
   return {{"query", r.query},
           {"total", r.total},
-          {"total_exact", r.total_exact()},
+          {"total_exact", r.total_exact},
           {"offset", r.offset},
           {"limit", r.limit},
           {"sort", r.sort == SortOrder::kDate ? "date" : "relevance"},

@@ -36,9 +36,11 @@ struct SearchResult {
   std::string query;
   SortOrder sort = SortOrder::kRelevance;
   size_t offset = 0, limit = 0;
-  // Xapian's estimate of all matching reports, and its bounds; exact when they meet.
-  Xapian::doccount total = 0, total_lower = 0, total_upper = 0;
-  bool total_exact() const { return total_lower == total_upper; }
+  // How many reports in scope match: exactly (total_exact), or "more than
+  // total" when there are more than the search counts (searcher.cc). Never
+  // an estimate: nothing here depends on reports outside the scope.
+  Xapian::doccount total = 0;
+  bool total_exact = true;
   std::vector<Hit> hits;
 };
 

@@ -186,7 +186,7 @@ function showCandidates(candidates) {
 
 function showResults(r) {
   const box = $("results");
-  box.append(el("h3", { text: (r.total_exact ? "" : "ca. ") + r.total + " rapporter" }));
+  box.append(el("h3", { text: (r.total_exact ? "" : "mere end ") + r.total + (r.total === 1 && r.total_exact ? " rapport" : " rapporter") }));
   if (!r.hits.length) box.append(el("p", { class: "muted", text: "Ingen rapporter i dine kredse matcher." }));
   const list = el("div", { class: "card", id: "hits" });
   for (const h of r.hits) {
