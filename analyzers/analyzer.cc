@@ -16,8 +16,10 @@
 namespace socialsoeg::analysis {
 namespace {
 
-// Bumped whenever a change to the rules changes the terms of any text.
-constexpr std::string_view kAnalyzerVersion = "3";
+// Bumped whenever a change to the rules changes the terms of any text
+// (concept terms included: 4 reads negation scope, hypotheticals and
+// children by age).
+constexpr std::string_view kAnalyzerVersion = "4";
 
 // BLAKE2b over the dictionary files (in name order) and the lexicon's record
 // of its own sources: 16 hex digits are plenty to tell two builds apart.

@@ -24,6 +24,7 @@ struct Slot {
   std::vector<std::string_view> parts;  // compound parts
   std::string_view form;                // the word as written (normalised)
   bool name = false;               // a capitalised word inside a sentence
+  bool question = false;           // the last word before a question mark
   TokenKind kind = TokenKind::kWord;
   uint32_t start = 0, end = 0, position = 0;
   Token::Break break_before = Token::Break::kNone;
@@ -41,6 +42,7 @@ std::vector<Slot> slots_of(const TokenList& tokens) {
       slots.back().break_before = t.break_before;
     }
     (t.extra == Token::Extra::kPart ? slots.back().parts : slots.back().whole).push_back(t.term);
+    slots.back().question = slots.back().question || t.before_question;
     if (t.extra == Token::Extra::kNone) {
       slots.back().form = t.form.empty() ? std::string_view(t.term) : std::string_view(t.form);
       slots.back().name = t.name;
@@ -54,6 +56,25 @@ bool has(const V& v, const S& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// Ages a child can have, written as words ("sin søn på seks år", "to børn
+// på 3 og 7 år"). "en"/"et" are left out: as words they are nearly always
+// the article.
+bool is_child_age_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"to",   "tre",    "fire",    "fem",     "seks",   "syv",
+                                                "otte", "ni",     "ti",      "elleve",  "tolv",   "tretten",
+                                                "fjorten", "femten", "seksten", "sytten", "halvandet"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// "fireårig", "etårig", "halvandetårig": an age under 18 in one word (the
+// digits of "12-årige" are a number token of their own, matched by #age).
+bool is_child_age_adjective(std::string_view lemma) {
+  constexpr std::string_view kYears = "årig";
+  if (lemma.size() <= kYears.size() || !lemma.ends_with(kYears)) return false;
+  const std::string_view count = lemma.substr(0, lemma.size() - kYears.size());
+  return count == "en" || count == "et" || is_child_age_word(count);
+}
+
 // Patterns match a word's own lemmas (and exact forms), never its compound
 // parts: "vold mod tjenestemand" is not "vold mod ... mand".
 bool element_matches(const ConceptDictionary::Element& e, const Slot& s) {
@@ -62,8 +83,16 @@ bool element_matches(const ConceptDictionary::Element& e, const Slot& s) {
     case Kind::kDecimal: return s.kind == TokenKind::kDecimal;
     case Kind::kNumber: return s.kind == TokenKind::kDecimal || s.kind == TokenKind::kNumber;
     case Kind::kChildAge:
+      if (s.kind == TokenKind::kWord) return is_child_age_word(s.form);
       return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 2 &&
              std::stoi(std::string(s.whole[0])) < 18;
+    case Kind::kAdultAge:
+      return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 3 &&
+             std::stoi(std::string(s.whole[0])) >= 18;
+    case Kind::kChildAgeWord:
+      for (const auto& t : s.whole)
+        if (is_child_age_adjective(t)) return true;
+      return false;
     case Kind::kGap: return true;
     case Kind::kTerms:
       for (const auto& t : e.terms)
@@ -83,7 +112,11 @@ size_t match_from(const ConceptDictionary::Pattern& p, size_t e, const std::vect
     for (size_t skip = 0; skip <= kMaxGap; ++skip) {
       if (i + skip > slots.size()) break;
       bool crosses = false;
-      for (size_t k = i; k < i + skip && !crosses; ++k) crosses = k > first && slots[k].break_before == Token::Break::kClause;
+      // A gap stays inside its clause part: "banken, og havde oplyst sine"
+      // is no "banke ~ sine".
+      for (size_t k = i; k < i + skip && !crosses; ++k)
+        crosses = k > first && (slots[k].break_before == Token::Break::kClause ||
+                                (!el.gap_crosses_comma && slots[k].break_before == Token::Break::kComma));
       if (crosses) break;
       if (const size_t end = match_from(p, e + 1, slots, i + skip, first)) return end;
     }
@@ -116,14 +149,19 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
       e.optional = true;
       word.pop_back();
     }
-    if (word == "~") {
+    if (word == "~" || word == "~,") {
       e.kind = ConceptDictionary::Element::Kind::kGap;
+      e.gap_crosses_comma = word == "~,";
     } else if (word == "#decimal") {
       e.kind = ConceptDictionary::Element::Kind::kDecimal;
     } else if (word == "#number") {
       e.kind = ConceptDictionary::Element::Kind::kNumber;
     } else if (word == "#age") {
       e.kind = ConceptDictionary::Element::Kind::kChildAge;
+    } else if (word == "#adult") {
+      e.kind = ConceptDictionary::Element::Kind::kAdultAge;
+    } else if (word == "#aged") {
+      e.kind = ConceptDictionary::Element::Kind::kChildAgeWord;
     } else {
       size_t start = 0;
       while (start <= word.size()) {
@@ -154,6 +192,35 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
 ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts, const std::filesystem::path& negation,
                                           const TermsOf& terms_of) {
   ConceptDictionary d;
+  // "PATTERN ; window N ; sentence ; stop W... ; only CONCEPT" (negation.da.txt)
+  auto parse_cue = [](const std::string& line, const TermsOf& terms, const std::string& where) {
+    Cue cue;
+    size_t semi = line.find(';');
+    cue.pattern = parse_pattern(line.substr(0, semi), terms, where);
+    while (semi != std::string::npos) {
+      const size_t next = line.find(';', semi + 1);
+      std::istringstream option(line.substr(semi + 1, next == std::string::npos ? std::string::npos : next - semi - 1));
+      semi = next;
+      std::string key;
+      if (!(option >> key)) continue;
+      if (key == "window") {
+        if (!(option >> cue.window) || cue.window == 0) throw DataError(where + "window needs a number of words");
+      } else if (key == "sentence") {
+        cue.sentence = true;
+      } else if (key == "stop") {
+        for (std::string w; option >> w;) {
+          if (w == ",") cue.stop_at_comma = true;
+          else
+            for (const auto& t : terms(w)) cue.stops.push_back(t);
+        }
+      } else if (key == "only") {
+        option >> cue.only;
+      } else {
+        throw DataError(where + "unknown cue option '" + key + "' (window, sentence, stop, only)");
+      }
+    }
+    return cue;
+  };
   for (const DictionarySection& s : read_dictionary_file(concepts)) {
     if (s.name.empty()) throw DataError(dictionary_where(concepts, s.lines.front().number) + "line before any [concept]");
     const size_t id = d.concepts_.size();
@@ -172,7 +239,15 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
       } else if (key == "parent") {
         info.parent = value;
       } else if (key == "yield") {
-        info.yields_to = value;
+        // "yield C" or "yield C text": the whole text, every mention
+        const size_t sp = value.find(' ');
+        info.yields_to = value.substr(0, sp);
+        if (sp != std::string::npos) {
+          const std::string scope = value.substr(sp + 1);
+          if (scope == "text") info.yields_in_text = true;
+          else if (scope == "all") info.yields_every_mention = true;
+          else throw DataError(where + "yield CONCEPT [all|text]");
+        }
       } else if (key == "defer") {
         info.defers_to = value;
       } else if (key == "word") {
@@ -180,18 +255,20 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         if (p.size() != 1) throw DataError(where + "a word is one word; use 'pattern' for more");
         for (const auto& t : p[0].terms) d.word_index_[t].push_back(id);
         d.word_rules_.push_back({std::move(p), id});
-      } else if (key == "pattern") {
-        d.phrase_rules_.push_back({parse_pattern(value, terms_of, where), id});
+      } else if (key == "pattern" || key == "keep") {
+        d.phrase_rules_.push_back({parse_pattern(value, terms_of, where), id, key == "keep"});
       } else if (key == "negated") {
         d.negated_rules_.push_back({parse_pattern(value, terms_of, where), id});
       } else if (key == "not") {
         d.not_rules_.push_back({parse_pattern(value, terms_of, where), id});
+      } else if (key == "absent") {
+        d.absent_rules_.push_back({parse_pattern(value, terms_of, where), id});
       } else if (key == "cooccur") {
         const size_t space2 = value.find(' ');
         if (space2 == std::string::npos) throw DataError(where + "cooccur CONCEPT WORDS");
         d.cooccur_rules_.push_back({value.substr(0, space2), parse_pattern(value.substr(space2 + 1), terms_of, where), id});
       } else {
-        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, negated, not, cooccur, yield, defer)");
+        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, keep, negated, not, absent, cooccur, yield, defer)");
       }
     }
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
@@ -220,16 +297,16 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
   for (const DictionarySection& s : read_dictionary_file(negation)) {
     for (const auto& [number, line] : s.lines) {
       const std::string where = dictionary_where(negation, number);
-      if (s.name == "pre") {
-        d.pre_cues_.push_back(parse_pattern(line, terms_of, where));
-      } else if (s.name == "post") {
-        d.post_cues_.push_back(parse_pattern(line, terms_of, where));
+      if (s.name == "pre" || s.name == "post" || s.name == "hypothetical") {
+        Cue cue = parse_cue(line, terms_of, where);
+        if (!cue.only.empty() && !d.lookup(cue.only)) throw DataError(where + "unknown concept '" + cue.only + "'");
+        (s.name == "pre" ? d.pre_cues_ : s.name == "post" ? d.post_cues_ : d.hypothetical_cues_).push_back(std::move(cue));
       } else if (s.name == "pseudo") {
         d.pseudo_cues_.push_back(parse_pattern(line, terms_of, where));
       } else if (s.name == "terminate") {
         for (const auto& t : terms_of(line)) d.terminators_.push_back(t);
       } else {
-        throw DataError(where + "unknown section [" + s.name + "] (pre, post, pseudo, terminate)");
+        throw DataError(where + "unknown section [" + s.name + "] (pre, post, hypothetical, pseudo, terminate)");
       }
     }
   }
@@ -246,12 +323,20 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   const std::vector<Slot> slots = slots_of(tokens);
   struct Found {
     size_t concept_id, first, last;  // slot range, inclusive
+    bool keep = false;               // from a "keep" pattern: never yields
   };
   std::vector<Found> found, negated_spans;
-  auto add = [&](size_t concept_id, size_t first, size_t last) {
-    for (const Found& f : found)
-      if (f.concept_id == concept_id && f.first <= last && first <= f.last) return;  // overlaps one we have
-    found.push_back({concept_id, first, last});
+  auto add = [&](size_t concept_id, size_t first, size_t last, bool keep = false) {
+    // One that overlaps a mention we have widens it: "truede" and "truede
+    // med at slå" are one threat, whose words reach "slå".
+    for (Found& f : found)
+      if (f.concept_id == concept_id && f.first <= last && first <= f.last) {
+        f.first = std::min(f.first, first);
+        f.last = std::max(f.last, last);
+        f.keep = f.keep || keep;
+        return;
+      }
+    found.push_back({concept_id, first, last, keep});
   };
   std::vector<size_t> candidates;
   std::string form_key;
@@ -279,7 +364,8 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     std::sort(candidates.begin(), candidates.end());  // file order, as without the index
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (size_t r : candidates)
-      if (const size_t end = match_at(phrase_rules_[r].pattern, slots, i)) add(phrase_rules_[r].concept_id, i, end - 1);
+      if (const size_t end = match_at(phrase_rules_[r].pattern, slots, i))
+        add(phrase_rules_[r].concept_id, i, end - 1, phrase_rules_[r].keep);
     for (const Rule& r : negated_rules_)
       if (const size_t end = match_at(r.pattern, slots, i)) {
         add(r.concept_id, i, end - 1);
@@ -292,6 +378,14 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     for (const Rule& r : not_rules_)
       if (const size_t end = match_at(r.pattern, slots, i))
         std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id && f.first <= end - 1 && i <= f.last; });
+  // "absent" patterns: a text that says so has no mention of the concept
+  // (children left alone were not present at what the adult did).
+  for (const Rule& r : absent_rules_)
+    for (size_t i = 0; i < slots.size(); ++i)
+      if (match_at(r.pattern, slots, i)) {
+        std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id; });
+        break;
+      }
   // A single word inside another concept's longer mention belongs to that
   // mention: "kørte påvirket af hash" is drug-driving, not also drugs.
   std::vector<Found> kept;
@@ -318,14 +412,6 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       if (concepts_[g.concept_id].id == to && g.first <= f.last && f.first <= g.last) return true;
     return false;
   });
-  std::erase_if(found, [&](const Found& f) {
-    const std::string& to = concepts_[f.concept_id].yields_to;
-    if (to.empty() || f.first != f.last) return false;
-    const auto [begin, end] = sentence_of(f.first, f.last);
-    for (const Found& g : found)
-      if (concepts_[g.concept_id].id == to && g.first >= begin && g.last < end) return true;
-    return false;
-  });
   // Co-occurrence: a mention of one concept in a sentence that also names one
   // of the given words is a mention of another ("vold" + "samlever" is
   // partner violence).
@@ -336,6 +422,10 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     for (size_t k = 0, n = found.size(); k < n; ++k) {
       if (found[k].concept_id != with) continue;
       const auto [begin, end] = sentence_of(found[k].first, found[k].last);
+      // A concept the sentence already mentions needs no second mention.
+      bool mentioned = false;
+      for (const Found& g : found) mentioned = mentioned || (g.concept_id == r.concept_id && g.first >= begin && g.last < end);
+      if (mentioned) continue;
       for (size_t j = begin; j < end; ++j)
         if (match_at(r.pattern, slots, j)) {
           add(r.concept_id, found[k].first, found[k].last);
@@ -343,6 +433,17 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
         }
     }
   }
+  // After co-occurrence, so that a state it turned into an act yields to it
+  // ("en kraftigt beruset mand på førersædet" is drink-driving).
+  std::erase_if(found, [&](const Found& f) {
+    const ConceptInfo& info = concepts_[f.concept_id];
+    if (info.yields_to.empty() || f.keep) return false;
+    if (!info.yields_in_text && !info.yields_every_mention && f.first != f.last) return false;
+    const auto [begin, end] = info.yields_in_text ? std::pair<size_t, size_t>{0, slots.size()} : sentence_of(f.first, f.last);
+    for (const Found& g : found)
+      if (concepts_[g.concept_id].id == info.yields_to && g.first >= begin && g.last < end) return true;
+    return false;
+  });
   // A mention of a kind is a mention of its parent ("partnervold" is "vold").
   for (size_t k = 0, n = found.size(); k < n; ++k) {
     const std::string& parent = concepts_[found[k].concept_id].parent;
@@ -359,10 +460,23 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       if (has(terminators_, t)) return true;
     return false;
   };
-  auto cue_at = [&](const std::vector<Pattern>& cues, size_t k) -> size_t {
-    for (const Pattern& p : cues)
-      if (const size_t end = match_at(p, slots, k)) return end;
-    return 0;
+  auto applies = [&](const Cue& cue, const Found& f) {
+    return cue.only.empty() || cue.only == concepts_[f.concept_id].id;
+  };
+  // Whether a cue's own stops end its scope in the slots [from, to).
+  auto stopped = [&](const Cue& cue, size_t from, size_t to) {
+    for (size_t j = from; j < to && j < slots.size(); ++j) {
+      if (cue.stop_at_comma && j > from && slots[j].break_before == Token::Break::kComma) return true;
+      if (cue.stop_at_comma && j == from && j > 0 && slots[j].break_before == Token::Break::kComma) return true;
+      for (const auto& t : slots[j].whole)
+        if (has(cue.stops, t)) return true;
+    }
+    return false;
+  };
+  auto pseudo_at = [&](size_t k) {
+    for (const Pattern& p : pseudo_cues_)
+      if (match_at(p, slots, k)) return true;
+    return false;
   };
   auto negated = [&](const Found& f) {
     for (const Found& n : negated_spans)
@@ -370,29 +484,64 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     // Cues inside the mention ("børnene var ikke hjemme"), unless they are
     // a pseudo-negation the pattern itself spells ("kunne ikke tage vare på").
     for (size_t k = f.first + 1; k <= f.last; ++k) {
-      if (cue_at(pseudo_cues_, k) || cue_at(pseudo_cues_, k - 1)) continue;
-      const size_t end = cue_at(pre_cues_, k);
-      if (end && end <= f.last + 1) return true;
+      if (pseudo_at(k) || pseudo_at(k - 1)) continue;
+      for (const Cue& cue : pre_cues_)
+        if (applies(cue, f))
+          if (const size_t end = match_at(cue.pattern, slots, k); end && end <= f.last + 1) return true;
     }
-    // Cues before the mention, back to the start of its clause.
-    for (size_t back = 1; back <= kPreWindow && back <= f.first; ++back) {
+    // Cues before the mention, back to the start of its clause: within the
+    // cue's window (eight words unless it says otherwise: NegEx looks five
+    // either side; Danish police prose puts the cue a little further ahead,
+    // "der blev ikke fundet euforiserende stoffer"), or anywhere in the
+    // sentence for the cues that govern a whole sentence ("frifandt i går en
+    // 44-årig, der var tiltalt for at have stukket ...").
+    for (size_t back = 1; back <= f.first; ++back) {
       const size_t k = f.first - back;
       if (slots[k + 1].break_before == Token::Break::kClause || terminates(slots[k])) break;
-      if (cue_at(pseudo_cues_, k)) continue;
-      const size_t end = cue_at(pre_cues_, k);
-      if (end && end <= f.first) return true;
+      if (pseudo_at(k)) continue;
+      for (const Cue& cue : pre_cues_) {
+        if (!applies(cue, f) || (!cue.sentence && back > (cue.window ? cue.window : kPreWindow))) continue;
+        const size_t end = match_at(cue.pattern, slots, k);
+        if (end && end <= f.first && !stopped(cue, end, f.first + 1)) return true;
+      }
     }
-    // Cues inside it ("viste 0,0 promille") and after it, to the end of its clause.
-    for (size_t k = f.first + 1; k < slots.size() && k <= f.last + kPostWindow; ++k) {
+    // Cues inside it ("viste 0,0 promille") and after it, to the end of its
+    // clause: within six words, or the sentence ("... er henlagt").
+    for (size_t k = f.first + 1; k < slots.size(); ++k) {
       if (slots[k].break_before == Token::Break::kClause || terminates(slots[k])) break;
-      if (cue_at(post_cues_, k)) return true;
+      if (pseudo_at(k) || pseudo_at(k - 1)) continue;
+      for (const Cue& cue : post_cues_) {
+        if (!applies(cue, f) || (!cue.sentence && k > f.last + (cue.window ? cue.window : kPostWindow))) continue;
+        if (match_at(cue.pattern, slots, k) && !stopped(cue, f.last + 1, k)) return true;
+      }
+    }
+    return false;
+  };
+  // ConText's "hypothetical": a mention asked about, advised against or
+  // made a condition of ("Hvis du er udsat for vold", "kampagne mod
+  // spritkørsel", "Hvad gør politiet ved husspektakler?") reports nothing.
+  auto hypothetical = [&](const Found& f) {
+    const auto [begin, end] = sentence_of(f.first, f.last);
+    if (slots[end - 1].question) return true;
+    for (size_t k = begin; k < end; ++k) {
+      if (k >= f.first && k <= f.last) continue;
+      for (const Cue& cue : hypothetical_cues_) {
+        if (!applies(cue, f)) continue;
+        const size_t cue_end = match_at(cue.pattern, slots, k);
+        if (!cue_end) continue;
+        if (cue.sentence) return true;
+        // Otherwise the cue reaches forward, to the end of its clause part.
+        if (k < f.first && cue_end <= f.first && !stopped(cue, cue_end, f.first + 1) &&
+            (!cue.window || f.first - k <= cue.window))
+          return true;
+      }
     }
     return false;
   };
 
   std::vector<ConceptMention> out;
   for (const Found& f : found) {
-    out.push_back({concepts_[f.concept_id].id, !negated(f), slots[f.first].start, slots[f.last].end,
+    out.push_back({concepts_[f.concept_id].id, !negated(f) && !hypothetical(f), slots[f.first].start, slots[f.last].end,
                    slots[f.first].position, slots[f.last].position});
   }
   return out;

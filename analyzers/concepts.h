@@ -33,11 +33,16 @@ struct ConceptInfo {
   bool risk = true;    // counts towards a screening flag
   std::string parent;  // "vold" for partnervold: a mention of it is one of the parent too
   std::string defers_to;  // its mentions that overlap one of this concept are that concept's
-  std::string yields_to;  // its single words in a sentence that mentions this concept are that concept's
+  std::string yields_to;  // its mentions in a sentence (or text) that mentions this concept are that concept's
+  bool yields_in_text = false;  // yields_to: every mention, across the whole text
+  bool yields_every_mention = false;  // yields_to: every mention in the sentence, not single words only
 };
 
 struct ConceptMention {
   std::string concept_id;
+  // Reported as having happened. Not affirmed: negated ("ingen tegn på
+  // vold", "frifundet for vold") or hypothetical ("Hvis du udsættes for
+  // vold", "kampagne mod spritkørsel", a question) — neither counts.
   bool affirmed;
   uint32_t start, end;           // byte offsets of the words that carry it
   uint32_t first_position, last_position;
@@ -62,8 +67,9 @@ class ConceptDictionary {
   struct Element {
     std::vector<std::string> terms;  // any of these at the position
     std::vector<std::string> forms;  // or any of these exact written forms ("=slog")
-    enum class Kind : uint8_t { kTerms, kGap, kDecimal, kNumber, kChildAge } kind = Kind::kTerms;
+    enum class Kind : uint8_t { kTerms, kGap, kDecimal, kNumber, kChildAge, kChildAgeWord, kAdultAge } kind = Kind::kTerms;
     bool optional = false;
+    bool gap_crosses_comma = false;  // "~,": a gap that may run past a comma
   };
   using Pattern = std::vector<Element>;
 
@@ -71,6 +77,7 @@ class ConceptDictionary {
   struct Rule {
     Pattern pattern;
     size_t concept_id;
+    bool keep = false;  // its mentions never yield ("besiddelse af kokain" stays drugs)
   };
   std::vector<ConceptInfo> concepts_;
   std::vector<Rule> word_rules_;     // single words: compound-part aware
@@ -82,6 +89,7 @@ class ConceptDictionary {
   std::vector<size_t> phrase_unindexed_;
   std::vector<Rule> negated_rules_;  // patterns that are negated mentions in themselves ("ædru")
   std::vector<Rule> not_rules_;      // look-alike uses that cancel a mention
+  std::vector<Rule> absent_rules_;   // anywhere in a text: no mention of the concept there
   struct CooccurRule {
     std::string with;  // the concept whose mention it needs
     Pattern pattern;   // a word in the same sentence
@@ -89,7 +97,17 @@ class ConceptDictionary {
   };
   std::vector<CooccurRule> cooccur_rules_;
   std::unordered_map<std::string, std::vector<size_t>> word_index_;  // term -> concepts
-  std::vector<Pattern> pre_cues_, post_cues_, pseudo_cues_;
+  // A negation or hypothetical cue and its scope (negation.da.txt).
+  struct Cue {
+    Pattern pattern;
+    size_t window = 0;        // words between cue and mention at most; 0: the default
+    bool sentence = false;    // reaches anywhere in the mention's sentence
+    std::vector<std::string> stops;  // words between cue and mention that end its scope
+    bool stop_at_comma = false;      // and so does a comma
+    std::string only;         // applies to this concept only
+  };
+  std::vector<Cue> pre_cues_, post_cues_, hypothetical_cues_;
+  std::vector<Pattern> pseudo_cues_;
   std::vector<std::string> terminators_;
 };
 

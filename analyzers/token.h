@@ -48,6 +48,9 @@ struct Token {
   // end of a clause (. ! ? ; : or a comma before a new clause). Negation
   // scope stops at clause ends.
   enum class Break : uint8_t { kNone, kComma, kClause } break_before = Break::kNone;
+  // The last word before a question mark: a mention in a question is asked
+  // about, not reported ("Hvad gør politiet ved spritkørsel?").
+  bool before_question = false;
   // One of the most frequent function words (dictionaries/stopwords.da.txt):
   // kept in the index for phrases, left out of plain queries.
   bool stopword = false;

@@ -73,6 +73,7 @@ void tokenize(const Utf16Text& text, const std::vector<Segment>& segments, Token
       if (ends_sentence(s) && !after_abbreviation) sentence_start = true;
       if (ends_clause(s) && !after_abbreviation) note_break(Token::Break::kClause);
       if (s == u",") note_break(Token::Break::kComma);
+      if (s == u"?" && !out.empty()) out.back().before_question = true;
     }
     if (auto m = match_protected(text, all, i)) {
       const Segment& last = segments[i + m->segment_count - 1];

@@ -24,6 +24,7 @@ std::string label(const std::string& concept_id) {
       {"beruselse", "beruselse"},
       {"omsorgssvigt", "omsorgssvigt"},
       {"tilhold", "tilhold"},
+      {"seksualforbrydelse", "seksualforbrydelse"},
       {"boern-til-stede", "børn til stede"},
   };
   const auto it = labels.find(concept_id);

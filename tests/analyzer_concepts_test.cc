@@ -75,7 +75,7 @@ const Row kRows[] = {
 const Row kOtherWords[] = {
     {"Føreren blæste 1,4 promille i alkometeret og fik inddraget kørekortet.", "spirituskoersel+"},
     {"En 41-årig mand blev standset for spirituskørsel på motorvejen.", "spirituskoersel+"},
-    {"Bilisten var tydeligt beruset og kørte slingrende.", "spirituskoersel+ beruselse+"},
+    {"Bilisten var tydeligt beruset og kørte slingrende.", "spirituskoersel+"},
     {"Han blev sigtet for kørsel i spirituspåvirket tilstand.", "spirituskoersel+"},
     {"Føreren testede positiv for kokain ved narkometer-testen.", "narkokoersel+"},
     {"Blodprøve viste THC, og han er sigtet for kørsel under påvirkning af narkotika.", "narkokoersel+ narkokoersel+"},
@@ -105,12 +105,12 @@ const Row kOtherWords[] = {
     {"Kvinden blev udsat for vold af sin kæreste.", "vold+ partnervold+"},
     {"Hun blev slået af sin ægtemand i hjemmet.", "vold+ partnervold+"},
     {"Ved færdselskontrollen viste alkometret 0,9 promille.", "spirituskoersel+"},
-    {"Føreren var synligt påvirket af spiritus og blev anholdt.", "spirituskoersel+ beruselse+"},
+    {"Føreren var synligt påvirket af spiritus og blev anholdt.", "spirituskoersel+"},
     {"Bilisten var påvirket af kokain under kørslen.", "narkokoersel+"},
     {"Narkotesten gav udslag for amfetamin, og føreren blev sigtet.", "narkokoersel+"},
     {"Han stak sin bror med en kniv.", "vold+"},
     {"Den sigtede slog forurettede i hovedet med en flaske.", "vold+"},
-    {"Hun fortalte, at hendes samlever havde slået hende flere gange.", "partnervold+ vold+"},
+    {"Hun fortalte, at hendes samlever havde slået hende flere gange.", "vold+ partnervold+"},
     {"Han sagde, at han ville dræbe hende.", "trusler+"},
     {"Manden truede personalet med en kniv.", "trusler+"},
     {"Han stod på broen og ville springe ud.", "selvmordstrussel+"},
@@ -127,7 +127,7 @@ const Row kOtherWords[] = {
     {"Han kørte sin datter i skole.", ""},
     {"Føreren blev standset for at køre over for rødt lys.", ""},
     {"Der blev ikke fundet stoffer ved ransagningen.", "stoffer-"},
-    {"Han nægtede at have drukket alkohol og blæste 0,0 promille.", "beruselse- spirituskoersel-"},
+    {"Han nægtede at have drukket alkohol og blæste 0,0 promille.", "spirituskoersel-"},
     {"Parkeringspladsen var fuld.", ""},
     {"Hun kørte sin mand på hospitalet.", ""},
     {"Føreren havde glemt sit kørekort.", ""},
@@ -147,13 +147,13 @@ const Row kOtherWords[] = {
     // A third probe: journal-note style ("Pgl."), acts told before the state,
     // and look-alikes its first patterns caught in the generated reports.
     {"Pgl. blev anholdt for kørsel med en alkoholpromille over 0,5.", "spirituskoersel+"},
-    {"Den 52-årige var fuld og havde kørt galt i sin bil.", "beruselse+ spirituskoersel+"},
+    {"Den 52-årige var fuld og havde kørt galt i sin bil.", "spirituskoersel+"},
     {"Han blev taget for at køre i påvirket tilstand efter en julefrokost.", "spirituskoersel+"},
     {"Udåndingsprøven var positiv, og føreren blev bragt til blodprøve.", "spirituskoersel+"},
-    {"Føreren var påvirket af narkotika og blev frakendt førerretten.", "narkokoersel+ stoffer+"},
+    {"Føreren var påvirket af narkotika og blev frakendt førerretten.", "narkokoersel+"},
     {"Han førte bil efter at have indtaget kokain.", "narkokoersel+"},
     {"Forurettede blev tildelt et slag med en flaske i hovedet.", "vold+"},
-    {"Han angreb betjenten og bed ham i armen.", "vold+"},
+    {"Han angreb betjenten og bed ham i armen.", "vold+ vold+"},
     {"Den sigtede skubbede kvinden, så hun faldt og slog hovedet.", "vold+"},
     {"Der blev anmeldt et overfald på en 17-årig ved banegården.", "vold+"},
     {"Manden blev udsat for grov vold og kom på hospitalet.", "vold+"},
@@ -205,7 +205,7 @@ const Row kOtherWords[] = {
     {"Patruljen kørte til en adresse, hvor et par havde et højlydt skænderi.", "husspektakel+"},
     {"Naboerne klagede over råberi og banken i væggene.", "husspektakel+ husspektakel+"},
     {"Det unge par var oppe at skændes, og kvinden smed ting efter manden.", "husspektakel+"},
-    {"Parrets børn på 4 og 7 år overværede episoden.", "boern-til-stede+ boern-til-stede+"},
+    {"Parrets børn på 4 og 7 år overværede episoden.", "boern-til-stede+"},
     {"Et spædbarn var i lejligheden under skænderiet.", "boern-til-stede+ husspektakel+"},
     {"Sønnen på 10 år så det hele.", "boern-til-stede+"},
     {"Børnene sov i værelset ved siden af.", "boern-til-stede+"},
@@ -216,20 +216,20 @@ const Row kOtherWords[] = {
     {"Politiet beslaglagde 200 ecstasy-piller.", "stoffer+"},
     {"I bilen lå en joint og en pose skunk.", "stoffer+ stoffer+"},
     {"Han indrømmede at have røget hash samme aften.", "stoffer+"},
-    {"Der blev fundet kanyler og heroin i lejligheden.", "stoffer+"},
+    {"Der blev fundet kanyler og heroin i lejligheden.", "stoffer+ stoffer+"},
     {"De små børn gik rundt i bleer, der ikke var skiftet i flere dage.", "omsorgssvigt+"},
-    {"Moderen var for påvirket til at passe sin baby.", "beruselse+ omsorgssvigt+"},
+    {"Moderen var for påvirket til at passe sin baby.", "beruselse+ omsorgssvigt+ boern-til-stede+"},
     {"Den 5-årige blev fundet alene på gaden sent om aftenen.", "omsorgssvigt+"},
     {"Børnene havde ikke været i skole i flere uger.", "omsorgssvigt+"},
     {"Den 23-årige blev overfaldet af tre ukendte gerningsmænd.", "vold+"},
     {"Han gav ham en flad og et hovedstød.", "vold+ vold+"},
     {"Offeret blev slået i jorden og sparket.", "vold+"},
     {"Hun blev kvalt og fik mærker på halsen.", "vold+ vold+"},
-    {"Kvinden oplyste, at hendes mand ofte slog hende.", "partnervold+ vold+"},
+    {"Kvinden oplyste, at hendes mand ofte slog hende.", "vold+ partnervold+"},
     {"Han tog kvælertag på sin kone.", "vold+ partnervold+"},
     {"Han råbte, at han ville komme tilbage og slå hende ihjel.", "trusler+"},
     {"Hun modtog truende beskeder fra sin ekskæreste.", "trusler+"},
-    {"Manden viftede med en kniv og truede de ansatte.", "trusler+"},
+    {"Manden viftede med en kniv og truede de ansatte.", "trusler+ trusler+"},
     {"Hun skrev på Facebook, at hun ikke ville leve mere.", "selvmordstrussel+"},
     {"Han blev fundet med et reb og udtalte selvmordstanker.", "selvmordstrussel+"},
     {"Kvinden havde taget en overdosis piller.", "selvmordstrussel+"},
@@ -239,7 +239,7 @@ const Row kOtherWords[] = {
     {"Han havde en promille på 2,1, da han blev stoppet.", "spirituskoersel+"},
     {"Føreren nægtede at medvirke til udåndingsprøve.", "spirituskoersel+"},
     {"Blodprøven viste kokain, og han blev frakendt kørekortet.", "narkokoersel+"},
-    {"Han blev stoppet i en rutinekontrol og var påvirket af cannabis.", "narkokoersel+ stoffer+"},
+    {"Han blev stoppet i en rutinekontrol og var påvirket af cannabis.", "narkokoersel+"},
     {"Han fik en flad dæk på motorvejen.", ""},
     {"Drengen faldt og slog hovedet i legepladsen.", ""},
     {"Politiet holdt færdselskontrol ved skolen.", ""},
@@ -253,11 +253,11 @@ const Row kOtherWords[] = {
     {"Kvinden var meget påvirket af situationen og græd.", ""},
     {"Anmelderen var tydeligt påvirket af episoden.", ""},
     {"Han var stærkt påvirket af dødsfaldet.", ""},
-    {"Føreren fremstod tydeligt påvirket og talte sløret.", "spirituskoersel+ beruselse+"},
+    {"Føreren fremstod tydeligt påvirket og talte sløret.", "spirituskoersel+"},
     {"Han var for påvirket til at blive afhørt.", "beruselse+"},
     {"Drengen var meget påvirket og ked af det.", ""},
     // A fourth probe; "slog op med" is breaking up.
-    {"Bilisten havde drukket fire øl, inden han satte sig bag rattet.", "spirituskoersel+ beruselse+"},
+    {"Bilisten havde drukket fire øl, inden han satte sig bag rattet.", "spirituskoersel+"},
     {"Han blev anholdt for spritkørsel for tredje gang.", "spirituskoersel+"},
     {"En påvirket bilist kørte ind i en lygtepæl.", "spirituskoersel+"},
     {"Han blev sigtet for at have kørt bil efter indtagelse af hash.", "narkokoersel+"},
@@ -266,7 +266,7 @@ const Row kOtherWords[] = {
     {"Hun blev ramt af et knytnæveslag og mistede en tand.", "vold+"},
     {"Den 30-årige blev sigtet for legemsangreb.", "vold+"},
     {"Hun har tidligere anmeldt sin samlever for vold.", "vold+ partnervold+"},
-    {"Kvinden havde blå mærker efter at være blevet slået af sin kæreste.", "vold+ partnervold+ vold+ partnervold+"},
+    {"Kvinden havde blå mærker efter at være blevet slået af sin kæreste.", "vold+ vold+ partnervold+"},
     {"Han truede med at brænde huset ned.", "trusler+"},
     {"Manden sendte en sms, hvor han skrev, at han ville slå hende ihjel.", "trusler+"},
     {"Han havde forsøgt at hænge sig.", "selvmordstrussel+"},
@@ -288,7 +288,7 @@ const Row kOtherWords[] = {
     {"Manden fik hjælp af naboen til at bære sofaen.", ""},
     // A fifth probe: relatives by name ("sin far"), the shelter, "i promille".
     {"Han blev stoppet med 1,8 i promille og mistede kørekortet.", "spirituskoersel+"},
-    {"Føreren af personbilen var påvirket af spiritus.", "spirituskoersel+ beruselse+"},
+    {"Føreren af personbilen var påvirket af spiritus.", "spirituskoersel+"},
     {"Han kørte knallert påvirket af amfetamin.", "narkokoersel+"},
     {"Den 19-årige blev sigtet for kørsel i narkotikapåvirket tilstand.", "narkokoersel+"},
     {"Han slog sin far med en knytnæve.", "vold+"},
@@ -335,7 +335,11 @@ TEST_CASE("concept mentions in words the dev set does not use", "[analyzer][conc
 
 TEST_CASE("concepts: ids, aliases and the risk flag come from the dictionary", "[analyzer][concepts]") {
   const auto& d = socialsoeg::test::analyzer().concepts();
-  CHECK(d.concepts().size() == 12);
+  CHECK(d.concepts().size() == 13);
+  // A sexual offence is its own concept, never violence by its first part.
+  REQUIRE(d.lookup("sexual-offence"));
+  CHECK(d.lookup("sexual-offence")->id == "seksualforbrydelse");
+  CHECK(d.lookup("seksualforbrydelse")->parent.empty());
   REQUIRE(d.lookup("drink-driving"));
   CHECK(d.lookup("drink-driving")->id == "spirituskoersel");
   CHECK(d.lookup("partnervold")->parent == "vold");

@@ -7,7 +7,8 @@
 const CONCEPTS = {
   spirituskoersel: "Spirituskørsel", narkokoersel: "Narkokørsel", vold: "Vold", partnervold: "Partnervold",
   trusler: "Trusler", selvmordstrussel: "Selvmordstrussel", husspektakel: "Husspektakel", stoffer: "Stoffer",
-  beruselse: "Beruselse", omsorgssvigt: "Omsorgssvigt", tilhold: "Tilhold/bortvisning", "boern-til-stede": "Børn til stede",
+  beruselse: "Beruselse", omsorgssvigt: "Omsorgssvigt", tilhold: "Tilhold/bortvisning",
+  seksualforbrydelse: "Seksualforbrydelse", "boern-til-stede": "Børn til stede",
 };
 const ROLES = { sigtet: "sigtet", involveret: "involveret", forurettet: "forurettet", anmelder: "anmelder", vidne: "vidne" };
 const ACTING = new Set(["sigtet", "involveret"]);
