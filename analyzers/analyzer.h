@@ -1,6 +1,7 @@
 // The Danish analyzer: one object, built once, used unchanged by the indexer
 // and by the query parser, so index and query see text the same way by
-// construction (design.md §4, style.md lesson 1).
+// construction (docs/contract.md §4), as Xapian and Lucene hand one analyzer
+// to both sides.
 //
 //   text -> ICU segmentation -> tokenizer (protected tokens kept whole)
 //        -> normalise (NFC, case fold, Danish spelling) -> mark stopwords
@@ -48,7 +49,7 @@ class Analyzer {
 
   // Name, version and a BLAKE2b hash of every dictionary file and of the
   // lemma table's sources; the index records it so that a database analysed
-  // differently is noticed (style.md lesson 2).
+  // differently is noticed, as LevelDB checks its comparator's name on open.
   const std::string& identity() const { return identity_; }
 
   // The filter names in order, for `socialsoeg analyze` and the docs.

@@ -1,4 +1,4 @@
-// Risk-concept_id mentions with polarity (design.md §3).
+// Risk-concept_id mentions with polarity (docs/contract.md §3).
 //
 // dictionaries/concepts.da.txt gives each concept_id its id, English alias and
 // the words and multi-word patterns that express it; dictionaries/

@@ -1,5 +1,5 @@
 // Recognises the tokens that must be kept whole and written one canonical
-// way (design.md §4): CPR numbers, law sections, dates, clock times, decimal
+// way (contract §4): CPR numbers, law sections, dates, clock times, decimal
 // numbers, licence plates and phone numbers.
 //
 // ICU splits "010190-1234" into three segments and "§ 53" into three; this

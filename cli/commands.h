@@ -1,6 +1,6 @@
 // The subcommands of `socialsoeg`. Each lives in its own file and registers
 // itself on the CLI11 app; main.cc runs the chosen one and maps the typed
-// errors of core/errors.h to the exit codes of design.md §7.
+// errors of core/errors.h to the exit codes of docs/contract.md §7.
 #pragma once
 
 #include <functional>

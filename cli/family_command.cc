@@ -1,5 +1,5 @@
 // `socialsoeg family`: who lives at the address, and what the reports say
-// about them (design.md §5). Tied to a user and a purpose in the audit log
+// about them (contract §5). Tied to a user and a purpose in the audit log
 // before anything is shown.
 #include <unistd.h>
 
@@ -164,7 +164,7 @@ int run_family(const FamilyCommandOptions& o) {
 
 void register_family(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<FamilyCommandOptions>();
-  auto* cmd = app.add_subcommand("family", "Household at an address on a date and its members' reports (design.md §5)");
+  auto* cmd = app.add_subcommand("family", "Household at an address on a date and its members' reports (docs/contract.md §5)");
   cmd->add_option("--db", o->db, "Database directory")->required();
   cmd->add_option("--cpr", o->cpr, "The person: the household where they are registered on the as-of date");
   cmd->add_option("--address", o->address, "The unit address id");
@@ -172,7 +172,7 @@ void register_family(CLI::App& app, CommandAction& action) {
   cmd->add_option("--as-of", o->as_of, "The date (YYYY-MM-DD; default today): who lives there then, reports up to then");
   cmd->add_option("--purpose", o->purpose, "Case number or reason for the lookup (required; audit log)");
   cmd->add_option("--user", o->user, "Who looks up (audit log; default: login name)");
-  cmd->add_flag("--json", o->json, "Print JSON (design.md §7; docs/family.md)");
+  cmd->add_flag("--json", o->json, "Print JSON (contract §7; docs/family.md)");
   cmd->footer(
       "Examples:\n"
       "  socialsoeg family --db /srv/socialsoeg --purpose 'patrulje 0100-4411' --cpr 010190-1234\n"

@@ -1,5 +1,5 @@
 // `socialsoeg index` and `socialsoeg residents`: load reports and residents
-// extracts into the database directory (design.md §2, §7). Bad records are
+// extracts into the database directory (contract §2, §7). Bad records are
 // reported per line and kept in a rejects file; good ones are loaded all the
 // same; exit code 2 tells a script that something was rejected.
 #include <spdlog/spdlog.h>

@@ -1,4 +1,4 @@
-// `socialsoeg screen`: the weekly screening (design.md §6). Every run is
+// `socialsoeg screen`: the weekly screening (docs/contract.md §6). Every run is
 // audited (user, purpose, the flags shown) and remembered with the index, so
 // `--new` can show only the flags with a report indexed since the previous run.
 #include <unistd.h>
@@ -93,13 +93,13 @@ int run_screen(const ScreenCommandOptions& o) {
 
 void register_screen(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<ScreenCommandOptions>();
-  auto* cmd = app.add_subcommand("screen", "The weekly screening: households where an adult acts again and again (design.md §6)");
+  auto* cmd = app.add_subcommand("screen", "The weekly screening: households where an adult acts again and again (docs/contract.md §6)");
   cmd->add_option("--db", o->db, "Database directory")->required();
   cmd->add_option("--as-of", o->as_of, "Reports up to this date (YYYY-MM-DD; default today)");
   cmd->add_option("--purpose", o->purpose, "Case number or reason for the run (required; audit log)");
   cmd->add_option("--user", o->user, "Who runs it (audit log; default: login name)");
   cmd->add_flag("--new", o->only_new, "Only flags with a report indexed after the previous run");
-  cmd->add_flag("--json", o->json, "Print JSON (design.md §7)");
+  cmd->add_flag("--json", o->json, "Print JSON (docs/contract.md §7)");
   cmd->add_flag("--csv", o->csv, "Print CSV (one flag per line)");
   add_rule_flags(cmd, o->rule);
   cmd->add_option("--report", o->report_dir, "Write a draft socialrapport per flag shown (Markdown and HTML) here");

@@ -1,4 +1,4 @@
-// `socialsoeg search`: the query language of design.md §4 over the reports
+// `socialsoeg search`: the query language of contract §4 over the reports
 // (query/). Every search is tied to a user and a purpose and appended to the
 // audit log before any result is shown.
 #include <unistd.h>
@@ -149,7 +149,7 @@ int run_search(const SearchCommandOptions& o) {
 
 void register_search(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<SearchCommandOptions>();
-  auto* cmd = app.add_subcommand("search", "Search the reports (design.md §4 query language)");
+  auto* cmd = app.add_subcommand("search", "Search the reports (docs/contract.md §4 query language)");
   cmd->add_option("--db", o->db, "Database directory")->required();
   cmd->add_option("query", o->words, "The query; several arguments are joined with spaces")->required();
   cmd->add_option("--purpose", o->purpose, "Case number or reason for the search (required; audit log)");
@@ -159,7 +159,7 @@ void register_search(CLI::App& app, CommandAction& action) {
   cmd->add_option("--sort", o->sort, "relevance (BM25, default) or date (newest first)")
       ->check(CLI::IsMember({"relevance", "date"}));
   cmd->add_flag("--include-negated", o->include_negated, "concept: also finds negated mentions (\"ikke beruset\")");
-  cmd->add_flag("--json", o->json, "Print JSON (design.md §7; docs/search.md)");
+  cmd->add_flag("--json", o->json, "Print JSON (contract §7; docs/search.md)");
   cmd->add_flag("--explain", o->explain, "Print the Xapian query before the results");
   cmd->footer(
       "Query language: words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses), prefix*,\n"

@@ -2,7 +2,7 @@
 //
 // A CPR number is DDMMYY-SSSS; the hyphen is optional and both spellings are
 // the same person. The century of the birth year comes from the 7th digit
-// together with YY (domain.md §3). The modulus-11 check is only a hint: numbers
+// together with YY (CPR office's rule). The modulus-11 check is only a hint: numbers
 // issued since October 2007 may fail it and are still valid, so parsing never
 // rejects on it. Always a 10-character string, never an integer (leading zeros).
 #pragma once
@@ -38,7 +38,7 @@ class Cpr {
   Date birth_;
 };
 
-// Birth year from the two-digit year and the 7th digit (domain.md §3 table).
+// Birth year from the two-digit year and the 7th digit (CPR office's table).
 int cpr_birth_year(int yy, int digit7);
 
 }  // namespace socialsoeg

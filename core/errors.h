@@ -1,7 +1,7 @@
 // Typed errors shared by every library.
 //
 // Libraries throw one of three kinds, so that the command line can map each to
-// an exit code (design.md §7) without knowing where it came from:
+// an exit code (docs/contract.md §7) without knowing where it came from:
 //   UsageError       — the caller asked for something malformed (bad query,
 //                      unknown option value): exit 1.
 //   DataError        — input records or dictionary files are wrong: exit 2.
@@ -41,7 +41,7 @@ class AccessDenied : public Error {
   using Error::Error;
 };
 
-// Exit codes of design.md §7, plus 4 for a denied action (docs/access.md).
+// Exit codes of contract §7, plus 4 for a denied action (docs/access.md).
 enum ExitCode : int {
   kExitOk = 0,
   kExitUsage = 1,

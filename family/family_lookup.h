@@ -1,4 +1,4 @@
-// Family background lookup (design.md §5): the household at a unit address
+// Family background lookup (contract §5): the household at a unit address
 // on a date, from the residents register, and what the reports say about its
 // members — for the officer at the door, in well under a second.
 //
@@ -89,7 +89,7 @@ class FamilyLookup {
   query::MatchSet risk_concepts_;
 };
 
-// design.md §7: {"as_of", "address_id", "household": [{"cpr", "name", "age",
+// contract §7: {"as_of", "address_id", "household": [{"cpr", "name", "age",
 // "child"}], "reports": [{"id", "occurred", "persons": [{"cpr", "role"}],
 // "concepts", "snippet"}]} plus "history" and the fields docs/family.md lists.
 nlohmann::json to_json(const FamilyResult& result);

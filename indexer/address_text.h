@@ -1,4 +1,4 @@
-// Danish addresses as officers and reports write them (domain.md §3): street,
+// Danish addresses as officers and reports write them (as in DAR): street,
 // house number (1-999, maybe a letter), floor (st, kl, k1-k9, 1-99) and door
 // (tv, th, mf, or a number), postcode. "Vestergade 12, 2. tv, 4100 Ringsted",
 // "vestergade 12 2.tv.", "Vestergade 12, 2 th.", "st. mf", "1. sal til

@@ -1,4 +1,4 @@
-// Loading reports into the index (design.md §2, §7: `socialsoeg index`).
+// Loading reports into the index (docs/contract.md §2, §7: `socialsoeg index`).
 //
 // Two ways, one pipeline shape: the calling thread reads and validates lines
 // (input_scanner.h), worker threads analyse records into documents

@@ -1,4 +1,4 @@
-// A report record (design.md §2) after validation: every field checked, CPR
+// A report record (contract §2) after validation: every field checked, CPR
 // numbers parsed, the date known to be a real one. parse_report() is the only
 // way to make one from input, so nothing unchecked reaches the index.
 #pragma once

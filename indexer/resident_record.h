@@ -1,4 +1,4 @@
-// A residents record (design.md §2): one registration period of one person
+// A residents record (contract §2): one registration period of one person
 // at one unit address, validated.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The residents register (design.md §2) in its own Xapian database,
+// The residents register (docs/contract.md §2) in its own Xapian database,
 // DIR/residents: one document per registration period. Answers the two
 // questions family lookup and screening ask, each by one posting list:
 // who lives at unit address X on date D, and where does CPR Y live on D.

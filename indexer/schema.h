@@ -3,7 +3,7 @@
 // docs/schema.md documents the same table for people; a test checks that the
 // two agree.
 //
-// Conventions follow Xapian's (style.md lesson 3): single capitals are the
+// Conventions follow Xapian's (Omega's term prefixes): single capitals are the
 // conventional ones (Q unique id; D/M/Y dates), X... prefixes are ours, and a
 // ':' separates a prefix from a value that begins with a capital letter so a
 // term never reads two ways (boolean_term() applies the rule).

@@ -1,4 +1,4 @@
-// The value of a date: filter (design.md §4): one period or a range of them.
+// The value of a date: filter (contract §4): one period or a range of them.
 //
 //   2024            a whole year        2024-03         a whole month
 //   2024-03-01      one day (also 01.03.2024 and 01-03-2024, as reports write it)

@@ -1,4 +1,4 @@
-// field:value filters (design.md §4) as boolean Xapian queries on the
+// field:value filters (docs/contract.md §4) as boolean Xapian queries on the
 // indexer's terms and value slots (indexer/schema.h). A filter restricts a
 // search without changing any score. `concept:` is not a filter (concept
 // mentions are weighted, so reports that mention a concept more rank higher):

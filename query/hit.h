@@ -41,7 +41,7 @@ struct Hit {
 Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
              bool snippets);
 
-// The JSON of a hit (design.md §7 search hits; docs/search.md).
+// The JSON of a hit (docs/contract.md §7 search hits; docs/search.md).
 nlohmann::json to_json(const Hit& hit);
 
 // DDMMYY-SSSS, the form people read and every JSON output writes (the index

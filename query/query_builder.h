@@ -1,5 +1,5 @@
 // The query tree (query_syntax.h) as a Xapian query, through the one Danish
-// analyzer (design.md §4):
+// analyzer (docs/contract.md §4):
 //
 //   word      its query-side terms (lemmas: every inflection), OR'ed with
 //             the dictionaries' synonyms and word family (OP_SYNONYM) at a

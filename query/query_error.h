@@ -1,4 +1,4 @@
-// A query the user typed that cannot be run: where and why (design.md §4).
+// A query the user typed that cannot be run: where and why (contract §4).
 //
 // A UsageError (exit 1). `position` is a byte offset into the query; people
 // read the character column that column() gives, and caret_line() draws a

@@ -1,4 +1,4 @@
-// The query language of design.md §4, read into a tree: words, "phrases",
+// The query language of contract §4, read into a tree: words, "phrases",
 // AND/OR/NOT (and Danish OG/ELLER/IKKE), parentheses, trailing * and
 // field:value filters. Pure syntax — nothing here knows the analyzer or the
 // index (query_builder.h turns the tree into a Xapian query).
@@ -21,7 +21,7 @@
 
 namespace socialsoeg::query {
 
-// Limits that keep one query from occupying the server (design.md §4).
+// Limits that keep one query from occupying the server (docs/contract.md §4).
 struct SyntaxLimits {
   size_t max_bytes = 1000;    // the query string
   size_t max_depth = 10;      // nested parentheses and NOTs

@@ -63,7 +63,7 @@ class Searcher {
   BuildOptions options_;
 };
 
-// design.md §7: {"total", "hits": [{"id", "score", "occurred", "source",
+// docs/contract.md §7: {"total", "hits": [{"id", "score", "occurred", "source",
 // "district", "title", "snippet", "concepts": [{"concept", "polarity"}]}]}
 // plus the fields docs/search.md lists (snippet_matches, total_exact, …).
 nlohmann::json to_json(const SearchResult& result);

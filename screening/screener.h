@@ -1,4 +1,4 @@
-// The weekly screening (design.md §6): the households where an adult who
+// The weekly screening (docs/contract.md §6): the households where an adult who
 // lives with children acts again and again in reports with a risk concept.
 //
 //   1. qualifying report: occurred on or before the as-of date, an affirmed

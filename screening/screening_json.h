@@ -1,4 +1,4 @@
-// A screening result as JSON (design.md §7 plus docs/screening.md): the one
+// A screening result as JSON (contract §7 plus docs/screening.md): the one
 // form the CLI's --json and the web service both give.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The settings of the weekly screening rule (design.md §6), read from a
+// The settings of the weekly screening rule (docs/contract.md §6), read from a
 // documented config file (config/screening.conf) and overridable one by one.
 #pragma once
 

@@ -1,5 +1,6 @@
 // Draft socialrapporter (underretning, barnets lov § 133) for the flags of a
-// screening, for a person to review before anything is sent (domain.md §6):
+// screening, for a person to review before anything is sent, written as
+// municipal notification guides ask:
 // in Danish, in the police's neutral register — dated observations first,
 // concern and not conclusion, the assessment left to the municipality — with
 // the adult, the children and their ages, the address, and each report with

@@ -1,5 +1,5 @@
 // Addresses as officers and reports write them (indexer/address_text): the
-// variants domain.md §3 names come apart into the same parts.
+// variants of Danish address writing (DAR) come apart into the same parts.
 #include <catch2/catch.hpp>
 
 #include "indexer/address_text.h"

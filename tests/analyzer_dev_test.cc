@@ -132,7 +132,7 @@ PairFigures pairs(const Scheme& s, const std::string& path = kDev + "analyzer_pa
     const bool ab = meets(s.query(a), s.index(b)), ba = meets(s.query(b), s.index(a));
     // "match": a search for one form finds the other. For a compound and its
     // part that holds one way only — the index splits compounds, the query
-    // side never does (design.md §4) — so one direction is required;
+    // side never does (docs/contract.md §4) — so one direction is required;
     // "nomatch": neither way.
     const bool ok = want == "match" ? (ab || ba) : (!ab && !ba);
     if (want == "match" && !(ab && ba)) f.one_way.push_back(a + "/" + b);

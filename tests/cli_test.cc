@@ -1,4 +1,4 @@
-// End-to-end tests of the `socialsoeg` program: exit codes (design.md §7),
+// End-to-end tests of the `socialsoeg` program: exit codes (contract §7),
 // help texts and the analyze command's output.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

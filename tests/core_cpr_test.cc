@@ -14,7 +14,7 @@ TEST_CASE("cpr: with and without hyphen are the same person", "[core][cpr]") {
   CHECK(a->display() == "241288-1457");
 }
 
-TEST_CASE("cpr: century from digit 7 (domain.md §3)", "[core][cpr]") {
+TEST_CASE("cpr: century from digit 7 (the CPR office's table)", "[core][cpr]") {
   // digit 7 = 0..3: always 1900s
   CHECK(Cpr::parse("010123-1234")->birth_date().year() == 1923);
   CHECK(Cpr::parse("010150-3234")->birth_date().year() == 1950);

@@ -1,6 +1,6 @@
 // `socialsoeg family` end to end: every lookup of the dev set's family.jsonl
 // gives exactly its household and report list; and the readings of
-// design.md §5 the dev set does not pin, on records made here: move-in and
+// contract §5 the dev set does not pin, on records made here: move-in and
 // move-out days (both inclusive), reports after the as-of date and on it, a
 // child turning 18 that day, CPR numbers with and without the hyphen, a
 // parent registered elsewhere, the history counts, the audit record.

@@ -1,6 +1,6 @@
 // The sample-data generator: deterministic bytes, valid records, realistic
 // content, and planted truth that an independent implementation of the
-// screening rule (design.md §6), run over the written files alone, confirms.
+// screening rule (contract §6), run over the written files alone, confirms.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -66,7 +66,7 @@ struct FlagKey {
   auto operator<=>(const FlagKey&) const = default;
 };
 
-// design.md §6, written from the text, not from the generator's code.
+// docs/contract.md §6, written from the text, not from the generator's code.
 std::set<FlagKey> screen(const std::vector<json>& reports, const std::vector<json>& labels,
                          const std::vector<json>& residents, Date as_of) {
   std::map<std::string, std::vector<Registration>> by_person, by_address;
@@ -136,7 +136,7 @@ TEST_CASE("sample: the same seed gives the same bytes, another seed other bytes"
   }
 }
 
-TEST_CASE("sample: records follow design.md §2", "[sample]") {
+TEST_CASE("sample: records follow docs/contract.md §2", "[sample]") {
   const auto dir = generate("records", 3000, 5);
   const auto reports = read_lines(dir / "reports.jsonl");
   const auto labels = read_lines(dir / "labels.jsonl");

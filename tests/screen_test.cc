@@ -1,6 +1,6 @@
 // `socialsoeg screen` end to end. On the dev set: every flag of screen.json
 // with exactly its children and reports, and no must_not_flag person. Then
-// each reading of design.md §6 the dev set does not pin, on a small world of
+// each reading of contract §6 the dev set does not pin, on a small world of
 // records made in the test: 365 and 366 days (across 29 February), a child
 // turning 18, move-in and move-out days, CPR spellings and centuries, the
 // concepts and roles that do not count, two adults, one report naming the

@@ -142,7 +142,7 @@ TEST_CASE("search CLI: a missing database is exit 3", "[search][cli][errors]") {
   CHECK(r.exit_code == 3);
 }
 
-TEST_CASE("search CLI: JSON fields of design.md §7 and the snippet form", "[search][cli][json]") {
+TEST_CASE("search CLI: JSON fields of docs/contract.md §7 and the snippet form", "[search][cli][json]") {
   const auto j = search_json("partnervold", "--limit 2");
   CHECK(j["total"].get<int>() >= 6);
   CHECK(j["total_exact"] == true);

@@ -139,7 +139,7 @@ Report Composer::compose(const ReportSpec& spec, Rng& rng) const {
   }
   auto add_person = [&](const Person* p, const std::string& role) {
     if (!p || role.empty()) return;
-    // Officers write CPR numbers both ways; records carry both (design.md §2).
+    // Officers write CPR numbers both ways; records carry both (contract §2).
     std::string cpr = p->cpr;
     if (rng.below(20) == 0) cpr.erase(6, 1);
     r.persons.push_back({cpr, p->name(), role});

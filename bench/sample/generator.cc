@@ -443,7 +443,7 @@ Report Generator::background(uint64_t index) {
   return make_report(spec, rng, index);
 }
 
-// The default screening rule (design.md §6) over the planted reports — the
+// The default screening rule (contract §6) over the planted reports — the
 // only ones where an adult living with children has two risk reports.
 std::vector<Flag> Generator::truth() const {
   struct Hit {

@@ -1,4 +1,4 @@
-// One generated report record (design.md §2) and its ground-truth labels.
+// One generated report record (contract §2) and its ground-truth labels.
 #pragma once
 
 #include <map>
