@@ -86,6 +86,7 @@ bool element_matches(const ConceptDictionary::Element& e, const Slot& s) {
       if (s.kind == TokenKind::kWord) return is_child_age_word(s.form);
       return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 2 &&
              std::stoi(std::string(s.whole[0])) < 18;
+    case Kind::kName: return s.name;
     case Kind::kAdultAge:
       return s.kind == TokenKind::kNumber && !s.whole.empty() && s.whole[0].size() <= 3 &&
              std::stoi(std::string(s.whole[0])) >= 18;
@@ -158,6 +159,8 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
       e.kind = ConceptDictionary::Element::Kind::kNumber;
     } else if (word == "#age") {
       e.kind = ConceptDictionary::Element::Kind::kChildAge;
+    } else if (word == "#name") {
+      e.kind = ConceptDictionary::Element::Kind::kName;
     } else if (word == "#adult") {
       e.kind = ConceptDictionary::Element::Kind::kAdultAge;
     } else if (word == "#aged") {
@@ -378,14 +381,6 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     for (const Rule& r : not_rules_)
       if (const size_t end = match_at(r.pattern, slots, i))
         std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id && f.first <= end - 1 && i <= f.last; });
-  // "absent" patterns: a text that says so has no mention of the concept
-  // (children left alone were not present at what the adult did).
-  for (const Rule& r : absent_rules_)
-    for (size_t i = 0; i < slots.size(); ++i)
-      if (match_at(r.pattern, slots, i)) {
-        std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id; });
-        break;
-      }
   // A single word inside another concept's longer mention belongs to that
   // mention: "kørte påvirket af hash" is drug-driving, not also drugs.
   std::vector<Found> kept;
@@ -429,10 +424,23 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       for (size_t j = begin; j < end; ++j)
         if (match_at(r.pattern, slots, j)) {
           add(r.concept_id, found[k].first, found[k].last);
+          // A negated state gives a negated act ("føreren var ædru").
+          for (size_t g = 0, negs = negated_spans.size(); g < negs; ++g)
+            if (negated_spans[g].concept_id == found[k].concept_id && negated_spans[g].first == found[k].first &&
+                negated_spans[g].last == found[k].last)
+              negated_spans.push_back({r.concept_id, found[k].first, found[k].last});
           break;
         }
     }
   }
+  // "absent" patterns: a text that says so has no mention of the concept
+  // (children left alone were not present at what the adult did).
+  for (const Rule& r : absent_rules_)
+    for (size_t i = 0; i < slots.size(); ++i)
+      if (match_at(r.pattern, slots, i)) {
+        std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id; });
+        break;
+      }
   // After co-occurrence, so that a state it turned into an act yields to it
   // ("en kraftigt beruset mand på førersædet" is drink-driving).
   std::erase_if(found, [&](const Found& f) {

@@ -67,7 +67,7 @@ class ConceptDictionary {
   struct Element {
     std::vector<std::string> terms;  // any of these at the position
     std::vector<std::string> forms;  // or any of these exact written forms ("=slog")
-    enum class Kind : uint8_t { kTerms, kGap, kDecimal, kNumber, kChildAge, kChildAgeWord, kAdultAge } kind = Kind::kTerms;
+    enum class Kind : uint8_t { kTerms, kGap, kDecimal, kNumber, kChildAge, kChildAgeWord, kAdultAge, kName } kind = Kind::kTerms;
     bool optional = false;
     bool gap_crosses_comma = false;  // "~,": a gap that may run past a comma
   };

@@ -157,7 +157,7 @@ const Row kOtherWords[] = {
     {"Den sigtede skubbede kvinden, så hun faldt og slog hovedet.", "vold+"},
     {"Der blev anmeldt et overfald på en 17-årig ved banegården.", "vold+"},
     {"Manden blev udsat for grov vold og kom på hospitalet.", "vold+"},
-    {"Hun fortalte, at kæresten havde holdt hende fast og slået hende.", "vold+ partnervold+"},
+    {"Hun fortalte, at kæresten havde holdt hende fast og slået hende.", "vold+ partnervold+ vold+"},
     {"Politiet blev kaldt til en adresse, hvor en mand havde udøvet vold mod sin hustru.", "vold+ partnervold+"},
     {"Han truede naboen med bank.", "trusler+"},
     {"Den sigtede udtalte, at han ville skyde betjentene.", "trusler+"},
