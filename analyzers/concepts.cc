@@ -277,15 +277,10 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
     d.concepts_.push_back(std::move(info));
   }
-  for (size_t r = 0; r < d.phrase_rules_.size(); ++r) {
-    const Element& first = d.phrase_rules_[r].pattern.front();
-    if (first.kind != Element::Kind::kTerms || first.optional) {
-      d.phrase_unindexed_.push_back(r);
-      continue;
-    }
-    for (const auto& t : first.terms) d.phrase_by_first_[t].push_back(r);
-    for (const auto& f : first.forms) d.phrase_by_first_[std::string(1, '=').append(f)].push_back(r);
-  }
+  for (size_t r = 0; r < d.phrase_rules_.size(); ++r) d.phrase_index_.add(d.phrase_rules_[r].pattern, r);
+  for (size_t r = 0; r < d.negated_rules_.size(); ++r) d.negated_index_.add(d.negated_rules_[r].pattern, r);
+  for (size_t r = 0; r < d.not_rules_.size(); ++r) d.not_index_.add(d.not_rules_[r].pattern, r);
+  for (size_t r = 0; r < d.absent_rules_.size(); ++r) d.absent_index_.add(d.absent_rules_[r].pattern, r);
   for (const auto& c : d.concepts_)
     if (!c.defers_to.empty() && !d.lookup(c.defers_to))
       throw DataError(concepts.string() + ": [" + c.id + "] defers to unknown concept '" + c.defers_to + "'");
@@ -313,7 +308,36 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
       }
     }
   }
+  for (size_t c = 0; c < d.pre_cues_.size(); ++c) d.pre_index_.add(d.pre_cues_[c].pattern, c);
+  for (size_t c = 0; c < d.post_cues_.size(); ++c) d.post_index_.add(d.post_cues_[c].pattern, c);
+  for (size_t c = 0; c < d.hypothetical_cues_.size(); ++c) d.hypothetical_index_.add(d.hypothetical_cues_[c].pattern, c);
+  for (size_t c = 0; c < d.pseudo_cues_.size(); ++c) d.pseudo_index_.add(d.pseudo_cues_[c], c);
   return d;
+}
+
+void ConceptDictionary::FirstTermIndex::add(const Pattern& p, size_t id) {
+  const Element& first = p.front();
+  if (first.kind != Element::Kind::kTerms || first.optional) {
+    anywhere_.push_back(id);
+    return;
+  }
+  for (const auto& t : first.terms) by_first_[t].push_back(id);
+  for (const auto& f : first.forms) by_first_[std::string(1, '=').append(f)].push_back(id);
+}
+
+void ConceptDictionary::FirstTermIndex::candidates(const std::vector<std::string_view>& terms, std::string_view form,
+                                                   std::vector<size_t>& out) const {
+  out.assign(anywhere_.begin(), anywhere_.end());
+  std::string key;
+  for (const auto& t : terms) {
+    key.assign(t);
+    if (auto it = by_first_.find(key); it != by_first_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  key.assign(1, '=');
+  key.append(form);
+  if (auto it = by_first_.find(key); it != by_first_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 const ConceptInfo* ConceptDictionary::lookup(const std::string& id_or_alias) const {
@@ -342,7 +366,6 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     found.push_back({concept_id, first, last, keep});
   };
   std::vector<size_t> candidates;
-  std::string form_key;
   for (size_t i = 0; i < slots.size(); ++i) {
     // Words: the word's own lemma first; its compound parts only when the
     // whole word is no concept_id word itself.
@@ -356,31 +379,27 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
           if (auto it = word_index_.find(std::string(t)); it != word_index_.end()) parts.insert(it->second.begin(), it->second.end());
     }
     for (size_t c : whole.empty() ? parts : whole) add(c, i, i);
-    candidates.assign(phrase_unindexed_.begin(), phrase_unindexed_.end());
-    for (const auto& t : slots[i].whole)
-      if (auto it = phrase_by_first_.find(std::string(t)); it != phrase_by_first_.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    form_key.assign(1, '=');
-    form_key.append(slots[i].form);
-    if (auto it = phrase_by_first_.find(form_key); it != phrase_by_first_.end())
-      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    std::sort(candidates.begin(), candidates.end());  // file order, as without the index
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    phrase_index_.candidates(slots[i].whole, slots[i].form, candidates);
     for (size_t r : candidates)
       if (const size_t end = match_at(phrase_rules_[r].pattern, slots, i))
         add(phrase_rules_[r].concept_id, i, end - 1, phrase_rules_[r].keep);
-    for (const Rule& r : negated_rules_)
-      if (const size_t end = match_at(r.pattern, slots, i)) {
-        add(r.concept_id, i, end - 1);
-        negated_spans.push_back({r.concept_id, i, end - 1});
+    negated_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    for (size_t r : candidates)
+      if (const size_t end = match_at(negated_rules_[r].pattern, slots, i)) {
+        add(negated_rules_[r].concept_id, i, end - 1);
+        negated_spans.push_back({negated_rules_[r].concept_id, i, end - 1});
       }
   }
   // "not" patterns: look-alike uses that a word rule would take ("det truede
   // med regn" is no threat).
-  for (size_t i = 0; i < slots.size(); ++i)
-    for (const Rule& r : not_rules_)
-      if (const size_t end = match_at(r.pattern, slots, i))
-        std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id && f.first <= end - 1 && i <= f.last; });
+  for (size_t i = 0; i < slots.size(); ++i) {
+    not_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    for (size_t n : candidates)
+      if (const size_t end = match_at(not_rules_[n].pattern, slots, i))
+        std::erase_if(found, [&](const Found& f) {
+          return f.concept_id == not_rules_[n].concept_id && f.first <= end - 1 && i <= f.last;
+        });
+  }
   // A single word inside another concept's longer mention belongs to that
   // mention: "kørte påvirket af hash" is drug-driving, not also drugs.
   std::vector<Found> kept;
@@ -435,12 +454,12 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   }
   // "absent" patterns: a text that says so has no mention of the concept
   // (children left alone were not present at what the adult did).
-  for (const Rule& r : absent_rules_)
-    for (size_t i = 0; i < slots.size(); ++i)
-      if (match_at(r.pattern, slots, i)) {
-        std::erase_if(found, [&](const Found& f) { return f.concept_id == r.concept_id; });
-        break;
-      }
+  for (size_t i = 0; i < slots.size(); ++i) {
+    absent_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    for (size_t a : candidates)
+      if (match_at(absent_rules_[a].pattern, slots, i))
+        std::erase_if(found, [&](const Found& f) { return f.concept_id == absent_rules_[a].concept_id; });
+  }
   // After co-occurrence, so that a state it turned into an act yields to it
   // ("en kraftigt beruset mand på førersædet" is drink-driving).
   std::erase_if(found, [&](const Found& f) {
@@ -481,11 +500,27 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     }
     return false;
   };
-  auto pseudo_at = [&](size_t k) {
-    for (const Pattern& p : pseudo_cues_)
-      if (match_at(p, slots, k)) return true;
-    return false;
+  // Every cue's matches in the text, found once: slot -> (cue, one past its end).
+  using Hits = std::vector<std::vector<std::pair<size_t, size_t>>>;
+  auto hits_of = [&](const std::vector<Cue>& cues, const FirstTermIndex& index) {
+    Hits hits(slots.size());
+    if (found.empty()) return hits;
+    for (size_t k = 0; k < slots.size(); ++k) {
+      index.candidates(slots[k].whole, slots[k].form, candidates);
+      for (size_t c : candidates)
+        if (const size_t end = match_at(cues[c].pattern, slots, k)) hits[k].emplace_back(c, end);
+    }
+    return hits;
   };
+  const Hits pre_hits = hits_of(pre_cues_, pre_index_), post_hits = hits_of(post_cues_, post_index_),
+             hypothetical_hits = hits_of(hypothetical_cues_, hypothetical_index_);
+  std::vector<bool> pseudo(slots.size(), false);
+  if (!found.empty())
+    for (size_t k = 0; k < slots.size(); ++k) {
+      pseudo_index_.candidates(slots[k].whole, slots[k].form, candidates);
+      for (size_t c : candidates) pseudo[k] = pseudo[k] || match_at(pseudo_cues_[c], slots, k) != 0;
+    }
+  auto pseudo_at = [&](size_t k) { return pseudo[k]; };
   auto negated = [&](const Found& f) {
     for (const Found& n : negated_spans)
       if (n.concept_id == f.concept_id && n.first == f.first && n.last == f.last) return true;
@@ -493,9 +528,8 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     // a pseudo-negation the pattern itself spells ("kunne ikke tage vare på").
     for (size_t k = f.first + 1; k <= f.last; ++k) {
       if (pseudo_at(k) || pseudo_at(k - 1)) continue;
-      for (const Cue& cue : pre_cues_)
-        if (applies(cue, f))
-          if (const size_t end = match_at(cue.pattern, slots, k); end && end <= f.last + 1) return true;
+      for (const auto& [c, end] : pre_hits[k])
+        if (applies(pre_cues_[c], f) && end <= f.last + 1) return true;
     }
     // Cues before the mention, back to the start of its clause: within the
     // cue's window (eight words unless it says otherwise: NegEx looks five
@@ -507,10 +541,10 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       const size_t k = f.first - back;
       if (slots[k + 1].break_before == Token::Break::kClause || terminates(slots[k])) break;
       if (pseudo_at(k)) continue;
-      for (const Cue& cue : pre_cues_) {
+      for (const auto& [c, end] : pre_hits[k]) {
+        const Cue& cue = pre_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && back > (cue.window ? cue.window : kPreWindow))) continue;
-        const size_t end = match_at(cue.pattern, slots, k);
-        if (end && end <= f.first && !stopped(cue, end, f.first + 1)) return true;
+        if (end <= f.first && !stopped(cue, end, f.first + 1)) return true;
       }
     }
     // Cues inside it ("viste 0,0 promille") and after it, to the end of its
@@ -518,9 +552,10 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     for (size_t k = f.first + 1; k < slots.size(); ++k) {
       if (slots[k].break_before == Token::Break::kClause || terminates(slots[k])) break;
       if (pseudo_at(k) || pseudo_at(k - 1)) continue;
-      for (const Cue& cue : post_cues_) {
+      for (const auto& [c, end] : post_hits[k]) {
+        const Cue& cue = post_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && k > f.last + (cue.window ? cue.window : kPostWindow))) continue;
-        if (match_at(cue.pattern, slots, k) && !stopped(cue, f.last + 1, k)) return true;
+        if (!stopped(cue, f.last + 1, k)) return true;
       }
     }
     return false;
@@ -533,10 +568,9 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     if (slots[end - 1].question) return true;
     for (size_t k = begin; k < end; ++k) {
       if (k >= f.first && k <= f.last) continue;
-      for (const Cue& cue : hypothetical_cues_) {
+      for (const auto& [c, cue_end] : hypothetical_hits[k]) {
+        const Cue& cue = hypothetical_cues_[c];
         if (!applies(cue, f)) continue;
-        const size_t cue_end = match_at(cue.pattern, slots, k);
-        if (!cue_end) continue;
         if (cue.sentence) return true;
         // Otherwise the cue reaches forward, to the end of its clause part.
         if (k < f.first && cue_end <= f.first && !stopped(cue, cue_end, f.first + 1) &&

@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -73,6 +74,21 @@ class ConceptDictionary {
   };
   using Pattern = std::vector<Element>;
 
+  // Patterns by the terms (and written forms) their first element needs, so
+  // a position tries only the patterns that can start there; the rest
+  // (starting with a number, a gap or an optional word) are tried everywhere.
+  class FirstTermIndex {
+   public:
+    void add(const Pattern& p, size_t id);
+    // The ids of the patterns that may start at a word with these terms and
+    // this written form, in id order (so in file order), without repeats.
+    void candidates(const std::vector<std::string_view>& terms, std::string_view form, std::vector<size_t>& out) const;
+
+   private:
+    std::unordered_map<std::string, std::vector<size_t>> by_first_;
+    std::vector<size_t> anywhere_;
+  };
+
  private:
   struct Rule {
     Pattern pattern;
@@ -82,11 +98,7 @@ class ConceptDictionary {
   std::vector<ConceptInfo> concepts_;
   std::vector<Rule> word_rules_;     // single words: compound-part aware
   std::vector<Rule> phrase_rules_;   // patterns of several elements
-  // Phrase rules by the terms (and written forms) their first element needs,
-  // so a position tries only the rules that can start there; the rest
-  // (starting with a number, a gap or an optional word) are tried everywhere.
-  std::unordered_map<std::string, std::vector<size_t>> phrase_by_first_;
-  std::vector<size_t> phrase_unindexed_;
+  FirstTermIndex phrase_index_;
   std::vector<Rule> negated_rules_;  // patterns that are negated mentions in themselves ("ædru")
   std::vector<Rule> not_rules_;      // look-alike uses that cancel a mention
   std::vector<Rule> absent_rules_;   // anywhere in a text: no mention of the concept there
@@ -108,6 +120,10 @@ class ConceptDictionary {
   };
   std::vector<Cue> pre_cues_, post_cues_, hypothetical_cues_;
   std::vector<Pattern> pseudo_cues_;
+  // Concept-finding runs every cue and look-alike pattern at every word of
+  // a text once: these say which can start where.
+  FirstTermIndex negated_index_, not_index_, absent_index_, pre_index_, post_index_, hypothetical_index_,
+      pseudo_index_;
   std::vector<std::string> terminators_;
 };
 
