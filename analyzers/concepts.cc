@@ -321,23 +321,27 @@ void ConceptDictionary::FirstTermIndex::add(const Pattern& p, size_t id) {
     anywhere_.push_back(id);
     return;
   }
-  for (const auto& t : first.terms) by_first_[t].push_back(id);
-  for (const auto& f : first.forms) by_first_[std::string(1, '=').append(f)].push_back(id);
+  for (const auto& t : first.terms) by_term_[t].push_back(id);
+  for (const auto& f : first.forms) by_form_[f].push_back(id);
 }
 
 void ConceptDictionary::FirstTermIndex::candidates(const std::vector<std::string_view>& terms, std::string_view form,
                                                    std::vector<size_t>& out) const {
   out.assign(anywhere_.begin(), anywhere_.end());
-  std::string key;
-  for (const auto& t : terms) {
-    key.assign(t);
-    if (auto it = by_first_.find(key); it != by_first_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  size_t sources = out.empty() ? 0 : 1;
+  for (const auto& t : terms)
+    if (auto it = by_term_.find(t); it != by_term_.end()) {
+      out.insert(out.end(), it->second.begin(), it->second.end());
+      ++sources;
+    }
+  if (auto it = by_form_.find(form); it != by_form_.end()) {
+    out.insert(out.end(), it->second.begin(), it->second.end());
+    ++sources;
   }
-  key.assign(1, '=');
-  key.append(form);
-  if (auto it = by_first_.find(key); it != by_first_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (sources > 1) {  // each list is in id order already
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
 }
 
 const ConceptInfo* ConceptDictionary::lookup(const std::string& id_or_alias) const {
@@ -500,27 +504,39 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     }
     return false;
   };
-  // Every cue's matches in the text, found once: slot -> (cue, one past its end).
-  using Hits = std::vector<std::vector<std::pair<size_t, size_t>>>;
-  auto hits_of = [&](const std::vector<Cue>& cues, const FirstTermIndex& index) {
-    Hits hits(slots.size());
-    if (found.empty()) return hits;
-    for (size_t k = 0; k < slots.size(); ++k) {
-      index.candidates(slots[k].whole, slots[k].form, candidates);
-      for (size_t c : candidates)
-        if (const size_t end = match_at(cues[c].pattern, slots, k)) hits[k].emplace_back(c, end);
-    }
-    return hits;
+  // Each cue list's matches at a word, found once and only near a mention:
+  // slot -> (cue, one past its end).
+  struct Hits {
+    const std::vector<Cue>* cues;
+    const FirstTermIndex* index;
+    std::vector<std::vector<std::pair<size_t, size_t>>> at;
+    std::vector<bool> known;
   };
-  const Hits pre_hits = hits_of(pre_cues_, pre_index_), post_hits = hits_of(post_cues_, post_index_),
-             hypothetical_hits = hits_of(hypothetical_cues_, hypothetical_index_);
-  std::vector<bool> pseudo(slots.size(), false);
-  if (!found.empty())
-    for (size_t k = 0; k < slots.size(); ++k) {
-      pseudo_index_.candidates(slots[k].whole, slots[k].form, candidates);
-      for (size_t c : candidates) pseudo[k] = pseudo[k] || match_at(pseudo_cues_[c], slots, k) != 0;
+  auto hits_for = [&](const std::vector<Cue>& cues, const FirstTermIndex& index) {
+    return Hits{&cues, &index, std::vector<std::vector<std::pair<size_t, size_t>>>(slots.size()),
+                std::vector<bool>(slots.size(), false)};
+  };
+  Hits pre_hits = hits_for(pre_cues_, pre_index_), post_hits = hits_for(post_cues_, post_index_),
+       hypothetical_hits = hits_for(hypothetical_cues_, hypothetical_index_);
+  auto hits = [&](Hits& h, size_t k) -> const std::vector<std::pair<size_t, size_t>>& {
+    if (!h.known[k]) {
+      h.known[k] = true;
+      h.index->candidates(slots[k].whole, slots[k].form, candidates);
+      for (size_t c : candidates)
+        if (const size_t end = match_at((*h.cues)[c].pattern, slots, k)) h.at[k].emplace_back(c, end);
     }
-  auto pseudo_at = [&](size_t k) { return pseudo[k]; };
+    return h.at[k];
+  };
+  std::vector<int8_t> pseudo(slots.size(), -1);  // unknown, no, yes
+  auto pseudo_at = [&](size_t k) {
+    if (pseudo[k] < 0) {
+      pseudo[k] = 0;
+      pseudo_index_.candidates(slots[k].whole, slots[k].form, candidates);
+      for (size_t c : candidates)
+        if (match_at(pseudo_cues_[c], slots, k)) pseudo[k] = 1;
+    }
+    return pseudo[k] == 1;
+  };
   auto negated = [&](const Found& f) {
     for (const Found& n : negated_spans)
       if (n.concept_id == f.concept_id && n.first == f.first && n.last == f.last) return true;
@@ -528,7 +544,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     // a pseudo-negation the pattern itself spells ("kunne ikke tage vare på").
     for (size_t k = f.first + 1; k <= f.last; ++k) {
       if (pseudo_at(k) || pseudo_at(k - 1)) continue;
-      for (const auto& [c, end] : pre_hits[k])
+      for (const auto& [c, end] : hits(pre_hits, k))
         if (applies(pre_cues_[c], f) && end <= f.last + 1) return true;
     }
     // Cues before the mention, back to the start of its clause: within the
@@ -541,7 +557,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       const size_t k = f.first - back;
       if (slots[k + 1].break_before == Token::Break::kClause || terminates(slots[k])) break;
       if (pseudo_at(k)) continue;
-      for (const auto& [c, end] : pre_hits[k]) {
+      for (const auto& [c, end] : hits(pre_hits, k)) {
         const Cue& cue = pre_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && back > (cue.window ? cue.window : kPreWindow))) continue;
         if (end <= f.first && !stopped(cue, end, f.first + 1)) return true;
@@ -552,7 +568,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     for (size_t k = f.first + 1; k < slots.size(); ++k) {
       if (slots[k].break_before == Token::Break::kClause || terminates(slots[k])) break;
       if (pseudo_at(k) || pseudo_at(k - 1)) continue;
-      for (const auto& [c, end] : post_hits[k]) {
+      for (const auto& [c, end] : hits(post_hits, k)) {
         const Cue& cue = post_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && k > f.last + (cue.window ? cue.window : kPostWindow))) continue;
         if (!stopped(cue, f.last + 1, k)) return true;
@@ -568,7 +584,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     if (slots[end - 1].question) return true;
     for (size_t k = begin; k < end; ++k) {
       if (k >= f.first && k <= f.last) continue;
-      for (const auto& [c, cue_end] : hypothetical_hits[k]) {
+      for (const auto& [c, cue_end] : hits(hypothetical_hits, k)) {
         const Cue& cue = hypothetical_cues_[c];
         if (!applies(cue, f)) continue;
         if (cue.sentence) return true;

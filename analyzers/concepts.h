@@ -85,7 +85,13 @@ class ConceptDictionary {
     void candidates(const std::vector<std::string_view>& terms, std::string_view form, std::vector<size_t>& out) const;
 
    private:
-    std::unordered_map<std::string, std::vector<size_t>> by_first_;
+    // Looked up by string_view: no string is built per word.
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Map = std::unordered_map<std::string, std::vector<size_t>, Hash, std::equal_to<>>;
+    Map by_term_, by_form_;
     std::vector<size_t> anywhere_;
   };
 
