@@ -6,6 +6,8 @@
 //   "selvmordstrusler"  lemmas {selvmordstrussel}, split selvmord + trussel
 //   "narkobilisterne"   (unknown to the lexicon) lemma narkobilist, split narko + bilist
 //   "voldsomt"          lemmas {voldsom}, no split ("som" is a suffix, not a head)
+//   "lægehjælp"         split læge + hjælp (hunspell lets "læge", not "læg", start it)
+//   "billeder"          no split: billede is a neuter noun, "lede" no neuter noun
 //
 // Immutable and thread-safe.
 #pragma once
@@ -32,8 +34,11 @@ struct WordAnalysis {
   std::optional<CompoundSplit> split;
 };
 
+// The hand-written lists of dictionaries/compounds.txt (docs/analysis.md).
 struct CompoundRules {
   WordSet no_split, not_head, not_first;
+  WordSet short_head;        // 3-letter heads allowed ("bil", "hus", "sag"); other heads need 4 letters
+  WordSet adjective_suffix;  // heads that are suffixes in an adjective ("frugtbar") but words in a noun ("grillbar")
 };
 
 class Morphology {
@@ -50,6 +55,14 @@ class Morphology {
   const Lexicon& lexicon() const { return *lexicon_; }
 
  private:
+  // The word a compound-start form begins a compound as ("volds" -> "vold"),
+  // or empty when it may not begin one.
+  std::string_view start_lemma(std::string_view prefix) const;
+  // The lemma of a compound's first part: a start form's word, or two start
+  // forms joined by a link ("besættelsestids" -> "besættelsestid", only if
+  // `compose`); empty when `prefix` is none.
+  std::string first_part_lemma(std::string_view prefix, bool compose) const;
+
   std::shared_ptr<const Lexicon> lexicon_;
   CompoundRules rules_;
   WordSet stopwords_;
