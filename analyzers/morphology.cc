@@ -32,7 +32,10 @@ constexpr uint16_t kNominal = fmt::kNoun | fmt::kAdjective;
 constexpr uint16_t kGenders = fmt::kCommonGender | fmt::kNeuterGender;
 constexpr uint16_t kPlurals = fmt::kPluralE | fmt::kPluralEr | fmt::kPluralZero;
 
-bool has(const WordSet& set, std::string_view word) { return set.count(std::string(word)) != 0; }
+template <class S>
+bool has(const S& set, std::string_view word) {
+  return set.find(word) != set.end();
+}
 
 // What one of a word's lemmas is as a headword of the lexicon.
 struct LemmaClass {
@@ -92,7 +95,11 @@ bool verb_derivation(const Lexicon& lex, std::string_view lemma) {
 }  // namespace
 
 Morphology::Morphology(std::shared_ptr<const Lexicon> lexicon, CompoundRules rules, WordSet stopwords)
-    : lexicon_(std::move(lexicon)), rules_(std::move(rules)), stopwords_(std::move(stopwords)) {}
+    : lexicon_(std::move(lexicon)) {
+  auto to_set = [](const WordSet& words) { return Set(words.begin(), words.end()); };
+  rules_ = {to_set(rules.no_split),   to_set(rules.not_head),         to_set(rules.not_first),
+            to_set(rules.short_head), to_set(rules.adjective_suffix), to_set(stopwords)};
+}
 
 std::string_view Morphology::start_lemma(std::string_view prefix) const {
   const Lexicon& lex = *lexicon_;
@@ -148,7 +155,7 @@ std::string Morphology::first_part_lemma(std::string_view prefix, bool compose) 
       continue;
     const std::string_view front_lemma = start_lemma(front);
     if (chars(front_lemma) < kMinPartChars || has(rules_.not_first, front) || has(rules_.not_first, front_lemma) ||
-        has(stopwords_, front_lemma))
+        has(rules_.stopwords, front_lemma))
       continue;
     return std::string(front) + std::string(tail_lemma);
   }
@@ -169,6 +176,14 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
     if (whole.flags & fmt::kProperNoun) return std::nullopt;
     for (size_t i = 0; i < whole.lemma_count; ++i)
       if (has(rules_.no_split, lex.lemma(whole, i))) return std::nullopt;
+  }
+  if (has(rules_.no_split, word)) return std::nullopt;
+  // What follows costs lookups, so it is worked out only once a reading has
+  // come that far (most words have none).
+  bool wholes_known = false;
+  auto known_wholes = [&] {
+    if (wholes_known) return;
+    wholes_known = true;
     for (size_t i = 0; i < whole.lemma_count && whole_count < wholes.size(); ++i) {
       const std::string_view lemma = lex.lemma(whole, i);
       const LemmaClass c = class_of(lex, lemma);
@@ -181,9 +196,7 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
       if (verb_derivation(lex, lemma)) continue;
       wholes[whole_count++] = {lemma, c};
     }
-    if (whole_count == 0) return std::nullopt;
-  }
-  if (has(rules_.no_split, word)) return std::nullopt;
+  };
 
   // A particle or prefix of [not-first] + a known word ("for" + "mand",
   // "for" + "trolig", "sam" + "lejet", "om" + "slaget") is that prefix's
@@ -191,24 +204,28 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
   // itself splits ("efterforsknings|leder" is efter + forsknings|leder), never
   // across it ("form" + "and", "fort" + "rolig", "samle" + "jet").
   size_t prefix_end = 0;
-  for (size_t cut = 2; cut + 3 <= word.size() && cut <= 7; ++cut) {
-    if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;
-    if (!has(rules_.not_first, word.substr(0, cut))) continue;
-    const Lexicon::Entry rest = lex.find(word.substr(cut));
-    if (rest && !(rest.flags & fmt::kProperNoun)) prefix_end = cut;
-  }
+  bool prefix_known = false;
+  auto derivation_prefix = [&] {
+    if (prefix_known) return prefix_end;
+    prefix_known = true;
+    for (size_t cut = 2; cut + 3 <= word.size() && cut <= 7; ++cut) {
+      if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;
+      if (!has(rules_.not_first, word.substr(0, cut))) continue;
+      const Lexicon::Entry rest = lex.find(word.substr(cut));
+      if (rest && !(rest.flags & fmt::kProperNoun)) prefix_end = cut;
+    }
+    return prefix_end;
+  };
 
   // The reading with its head at byte `cut`, if the rules allow one;
   // `compose` lets the first part be two start forms ("besættelsestids"),
   // and `composable` tells that only that could make one.
+  bool hopeless = false;
   auto read_at = [&](size_t cut, bool compose, bool& composable) -> std::optional<CompoundSplit> {
     const std::string_view head = word.substr(cut), prefix = word.substr(0, cut);
-    if (prefix_end && (cut <= prefix_end || chars(prefix.substr(prefix_end)) < kMinPartChars ||
-                       first_part_lemma(prefix.substr(prefix_end), true).empty()))
-      return std::nullopt;
     const Lexicon::Entry h = lex.find(head);
     if (!h || (h.flags & (fmt::kProperNoun | fmt::kCompoundOnly))) return std::nullopt;
-    if (has(stopwords_, head) || has(rules_.not_head, head)) return std::nullopt;
+    if (has(rules_.stopwords, head) || has(rules_.not_head, head)) return std::nullopt;
     bool head_ok = true;
     for (size_t i = 0; i < h.lemma_count && head_ok; ++i) head_ok = !has(rules_.not_head, lex.lemma(h, i));
     if (!head_ok) return std::nullopt;
@@ -229,7 +246,7 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
       return std::nullopt;
     // A function word begins no compound, but a noun spelt like one does:
     // "have" is the verb and the garden ("havearbejde", "børnehave").
-    if (has(stopwords_, first) && !(class_of(lex, first).classes & fmt::kNoun)) return std::nullopt;
+    if (has(rules_.stopwords, first) && !(class_of(lex, first).classes & fmt::kNoun)) return std::nullopt;
 
     // "husene" is "hus" inflected, not "hus" + "ene": a word whose own lemma
     // is its first part is no compound.
@@ -238,6 +255,16 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
     bool inflection = false;
     for (size_t i = 0; whole && i < whole.lemma_count && !inflection; ++i) inflection = lex.lemma(whole, i) == first;
     if (inflection) return std::nullopt;
+    if (const size_t p = derivation_prefix();
+        p && (cut <= p || chars(prefix.substr(p)) < kMinPartChars || first_part_lemma(prefix.substr(p), true).empty()))
+      return std::nullopt;
+    if (whole) {
+      known_wholes();
+      if (whole_count == 0) {  // a verb, an adverb, a derivation: no reading at any cut
+        hopeless = true;
+        return std::nullopt;
+      }
+    }
 
     CompoundSplit s{first, {}, cut};
     for (size_t i = 0; i < h.lemma_count; ++i) {
@@ -288,12 +315,15 @@ std::optional<CompoundSplit> Morphology::split(std::string_view word) const {
   // first part cannot eat into a real head.
   std::array<size_t, 8> composable_cuts;
   size_t composable_count = 0;
+  const size_t word_chars = chars(word);
+  size_t head_chars = 0;
   for (size_t cut = word.size(); cut-- > 1;) {
     if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;  // inside a character
-    if (chars(word.substr(cut)) < kMinPartChars) continue;
-    if (chars(word.substr(0, cut)) < kMinPartChars) break;
+    if (++head_chars < kMinPartChars) continue;
+    if (word_chars - head_chars < kMinPartChars) break;
     bool composable = false;
     if (auto s = read_at(cut, false, composable)) return s;
+    if (hopeless) return std::nullopt;
     if (composable && composable_count < composable_cuts.size()) composable_cuts[composable_count++] = cut;
   }
   // Only when no reading has a first part of the lexicon's: one of two start

@@ -12,10 +12,12 @@
 // Immutable and thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzers/lexicon.h"
@@ -63,9 +65,19 @@ class Morphology {
   // `compose`); empty when `prefix` is none.
   std::string first_part_lemma(std::string_view prefix, bool compose) const;
 
+  // The word lists, looked up by string_view without building a string (the
+  // splitter asks them several times per word).
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  struct Lists {
+    Set no_split, not_head, not_first, short_head, adjective_suffix, stopwords;
+  };
+
   std::shared_ptr<const Lexicon> lexicon_;
-  CompoundRules rules_;
-  WordSet stopwords_;
+  Lists rules_;
 };
 
 }  // namespace socialsoeg::analysis
