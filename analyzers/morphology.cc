@@ -74,8 +74,27 @@ bool same_class(const LemmaClass& whole, const LemmaClass& head, bool& as_adject
 // "aktivering" from aktivere, "begynder" from begynde, "fortsætter" from
 // fortsætte): such a word is a derivation, not a compound of what its letters
 // happen to spell (ane + kendelse, aktiv + ring, beg + ynder), and verbs are
-// never split. (So a noun made from a compound verb stays whole too:
-// "sagsbehandling", since the lexicon knows "sagsbehandle".)
+// never split — unless the verb is a noun + linking -s- + verb itself.
+// A verb made of a noun, its linking -s- and a verb ("sags|behandle",
+// "skatte|unddrage" has no s and stays whole): its nouns are compounds of
+// that noun and the verb's noun ("sagsbehandling" is sag + behandling).
+// Prefix verbs have no link ("fortsætte", "anerkende", "begynde").
+bool noun_verb_compound(const Lexicon& lex, std::string_view verb) {
+  for (size_t cut = 4; cut + 3 <= verb.size(); ++cut) {
+    if (verb[cut - 1] != 's' || (static_cast<unsigned char>(verb[cut]) & 0xC0) == 0x80) continue;
+    const Lexicon::Entry b = lex.find_begin(verb.substr(0, cut));
+    bool linked = false;
+    for (size_t i = 0; b && i < b.lemma_count && !linked; ++i) {
+      const std::string_view l = lex.lemma(b, i);
+      linked = !l.ends_with('-') && l.size() + 1 == cut && (class_of(lex, l).classes & fmt::kNoun);
+    }
+    if (!linked) continue;
+    const LemmaClass rest = class_of(lex, verb.substr(cut));
+    if (rest.headword && (rest.classes & fmt::kVerb)) return true;
+  }
+  return false;
+}
+
 bool verb_derivation(const Lexicon& lex, std::string_view lemma) {
   static constexpr std::array<std::string_view, 5> kSuffixes = {"else", "ning", "ing", "ende", "er"};
   for (std::string_view suffix : kSuffixes) {
@@ -86,7 +105,7 @@ bool verb_derivation(const Lexicon& lex, std::string_view lemma) {
     for (int with_e = 0; with_e < 2; ++with_e) {
       if (with_e) verb += 'e';
       const LemmaClass c = class_of(lex, verb);
-      if (c.headword && (c.classes & fmt::kVerb)) return true;
+      if (c.headword && (c.classes & fmt::kVerb)) return !noun_verb_compound(lex, verb);
     }
   }
   return false;

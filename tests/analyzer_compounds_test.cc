@@ -37,6 +37,7 @@ const Row kSplits[] = {
     {"indbrudstyven", "indbrudstyv[1] indbrud[1] tyv[1]"},  // a listed three-letter head
     {"gerningsmanden", "gerningsmand[1] gerning[1] mand[1]"},
     {"efterforskningsleder", "efterforskningsleder[1] efterforskning[1] leder[1]"},
+    {"sagsbehandleren", "sagsbehandler[1] sag[1] behandler[1]"},  // from sags|behandle, a noun + s + verb
     {"kriminalpolitiet", "kriminalpoliti[1] kriminal-[1] politi[1]"},  // a long bound prefix
     {"banehalvdel", "banehalvdel[1] bane[1] halvdel[1]"},  // "bane" is a name too, and a word
 };
