@@ -17,8 +17,8 @@ namespace socialsoeg::analysis {
 namespace {
 
 // Bumped whenever a change to the rules changes the terms of any text
-// (concept terms included: 4 reads negation scope, hypotheticals and
-// children by age).
+// (4: compound splits from the lexicon's word classes and compound starts;
+// concept terms read negation scope, hypotheticals and children by age).
 constexpr std::string_view kAnalyzerVersion = "4";
 
 // BLAKE2b over the dictionary files (in name order) and the lexicon's record
@@ -81,7 +81,8 @@ Analyzer::Analyzer(const AnalyzerOptions& options) {
   auto lexicon = Lexicon::open(options.lexicon);
   WordSet stopwords = read_word_list(options.dictionaries / "stopwords.da.txt");
   auto sections = read_word_sections(options.dictionaries / "compounds.txt");
-  CompoundRules rules{sections["no-split"], sections["not-head"], sections["not-first"]};
+  CompoundRules rules{sections["no-split"], sections["not-head"], sections["not-first"], sections["short-head"],
+                      sections["adjective-suffix"]};
   morphology_ = std::make_shared<Morphology>(lexicon, std::move(rules), stopwords);
 
   filters_.push_back(std::make_unique<NormalizeFilter>());

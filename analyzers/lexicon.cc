@@ -61,10 +61,19 @@ Lexicon::Entry Lexicon::find(std::string_view form) const {
       Entry entry;
       entry.flags = e[0];
       entry.lemma_count = e[1];
+      std::memcpy(&entry.classes, e + 2, sizeof entry.classes);
       entry.lemmas = reinterpret_cast<const uint32_t*>(e + 4);  // entries are 4-byte aligned
       return entry;
     }
   }
+}
+
+Lexicon::Entry Lexicon::find_begin(std::string_view form) const {
+  if (form.empty() || form.size() > 254) return {};
+  char key[256];
+  key[0] = fmt::kBeginPrefix;
+  std::memcpy(key + 1, form.data(), form.size());
+  return find(std::string_view(key, form.size() + 1));
 }
 
 std::string_view Lexicon::lemma(const Entry& e, size_t i) const { return string_at(e.lemmas[i]); }

@@ -24,12 +24,17 @@ class Lexicon {
   struct Entry {
     uint8_t flags = 0;
     uint8_t lemma_count = 0;
+    uint16_t classes = 0;  // lexicon_format::WordClasses of the form as a headword
     const uint32_t* lemmas = nullptr;  // string offsets; use lemma(i)
     explicit operator bool() const { return lemma_count != 0; }
   };
 
   // The entry of a normalised form; false when the lexicon does not know it.
   Entry find(std::string_view form) const;
+  // The lemmas a form has as the first part of a compound, where hunspell
+  // lets it begin one ("volds" -> vold, "læge" -> læge; "læg" is no start
+  // of "lægehjælp"); false when it may not.
+  Entry find_begin(std::string_view form) const;
   std::string_view lemma(const Entry& e, size_t i) const;
 
   size_t form_count() const;

@@ -6,14 +6,18 @@
 //   "selvmordstrusler"  lemmas {selvmordstrussel}, split selvmord + trussel
 //   "narkobilisterne"   (unknown to the lexicon) lemma narkobilist, split narko + bilist
 //   "voldsomt"          lemmas {voldsom}, no split ("som" is a suffix, not a head)
+//   "lægehjælp"         split læge + hjælp (hunspell lets "læge", not "læg", start it)
+//   "billeder"          no split: billede is a neuter noun, "lede" no neuter noun
 //
 // Immutable and thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzers/lexicon.h"
@@ -32,8 +36,11 @@ struct WordAnalysis {
   std::optional<CompoundSplit> split;
 };
 
+// The hand-written lists of dictionaries/compounds.txt (docs/analysis.md).
 struct CompoundRules {
   WordSet no_split, not_head, not_first;
+  WordSet short_head;        // 3-letter heads allowed ("bil", "hus", "sag"); other heads need 4 letters
+  WordSet adjective_suffix;  // heads that are suffixes in an adjective ("frugtbar") but words in a noun ("grillbar")
 };
 
 class Morphology {
@@ -50,9 +57,27 @@ class Morphology {
   const Lexicon& lexicon() const { return *lexicon_; }
 
  private:
+  // The word a compound-start form begins a compound as ("volds" -> "vold"),
+  // or empty when it may not begin one.
+  std::string_view start_lemma(std::string_view prefix) const;
+  // The lemma of a compound's first part: a start form's word, or two start
+  // forms joined by a link ("besættelsestids" -> "besættelsestid", only if
+  // `compose`); empty when `prefix` is none.
+  std::string first_part_lemma(std::string_view prefix, bool compose) const;
+
+  // The word lists, looked up by string_view without building a string (the
+  // splitter asks them several times per word).
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  struct Lists {
+    Set no_split, not_head, not_first, short_head, adjective_suffix, stopwords;
+  };
+
   std::shared_ptr<const Lexicon> lexicon_;
-  CompoundRules rules_;
-  WordSet stopwords_;
+  Lists rules_;
 };
 
 }  // namespace socialsoeg::analysis

@@ -9,7 +9,13 @@
 //    plural head it ends in ("hus" + "spektakler" -> "husspektakel");
 //  - an st: field ("slog st:slå") gives an irregular form its lemma;
 //  - compounds keep their own lemma ("husspektaklet" -> "husspektakel", not
-//    hunspell's head-only "spektakel").
+//    hunspell's head-only "spektakel");
+//  - each headword gets its word classes (noun of which gender and plural,
+//    verb, adjective) from the comments Stavekontrolden wrote above its affix
+//    classes ("#Substantiv, fælleskøn"), for the compound splitter;
+//  - the forms hunspell lets begin a compound (its COMPOUNDBEGIN forms with
+//    their linking letter: "volds", "læge", "arbejds", "børne") are stored
+//    under kBeginPrefix with the word they begin a compound as.
 #include <unicode/uchar.h>
 
 #include <CLI/CLI.hpp>
@@ -34,6 +40,7 @@ namespace {
 struct FormInfo {
   std::vector<std::string> lemmas;
   uint8_t flags = 0;
+  uint16_t classes = 0;
   bool free = false;  // some production of this form may stand alone
   void add(const std::string& lemma) {
     if (std::find(lemmas.begin(), lemmas.end(), lemma) == lemmas.end()) lemmas.push_back(lemma);
@@ -84,6 +91,29 @@ size_t chars(std::string_view s) {
   return n;
 }
 
+// The word classes an affix class gives the entries that carry it, read from
+// its comment in da_DK.aff: "#Verbum, svagt bøjet", "#Substantiv, fælleskøn",
+// "#Substantiv, flertal, med -er", "#Adjektiv, ender på -sk". Classes for
+// genitives, compounding and names say nothing and give nothing.
+uint16_t word_classes(const std::string& comment) {
+  auto has = [&](const char* s) { return comment.find(s) != std::string::npos; };
+  uint16_t c = 0;
+  if (comment.rfind("#Verbum", 0) == 0) c |= fmt::kVerb;
+  if (comment.rfind("#Adjektiv", 0) == 0) c |= fmt::kAdjective;
+  if (comment.rfind("#Substantiv", 0) == 0 || comment.rfind("#x Substantiv", 0) == 0) {
+    c |= fmt::kNoun;
+    if (has("fælleskøn")) c |= fmt::kCommonGender;
+    if (has("intetkøn")) c |= fmt::kNeuterGender;
+    if (has("-er i flertal") || has("flertal, med -er") || has("flertal, med -re") || has("-ler i flertal") ||
+        has("erstattes med -er"))
+      c |= fmt::kPluralEr;
+    if (has("-e i flertal") || has("flertal, med -e") || has("-e i ental")) c |= fmt::kPluralE;
+    if (has("-Ø i flertal") || has("flertal, med Ø")) c |= fmt::kPluralZero;
+    if (has("torso")) c |= fmt::kPluralNone;
+  }
+  return c;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,13 +132,28 @@ int main(int argc, char** argv) {
     std::unordered_map<std::string, std::vector<std::string>> plural_of;  // plural form -> lemmas it is a plural of
     forms.reserve(1u << 21);
 
+    std::unordered_map<std::string, uint16_t> headword_classes;  // lemma -> WordClasses
+    std::unordered_map<std::string, std::vector<std::string>> begins;  // compound-start form -> lemmas
     for (const auto& e : d.entries()) {
       if (d.has_flag(e, d.forbidden_flag)) continue;
       const std::string lemma = norm(socialsoeg::analysis::tools::to_utf8(e.stem.empty() ? e.word : e.stem));
       const bool proper = !e.word.empty() && u_tolower(static_cast<UChar32>(e.word[0])) != static_cast<UChar32>(e.word[0]);
+      if (e.stem.empty() && !proper) {
+        uint16_t c = fmt::kHeadword;
+        for (int flag : e.flags) c |= word_classes(d.class_comment(flag));
+        // A strong verb has no verb classes but lists its forms, a present
+        // participle among them: "sætte al:sætter ... al:sættende".
+        for (const auto& al : e.allomorphs)
+          if (al.size() > 4 && al.ends_with(U"ende")) c |= fmt::kVerb;
+        headword_classes[lemma] |= c;
+      }
       d.expand(e, [&](const socialsoeg::analysis::tools::Form& f) {
         const std::string key = norm(socialsoeg::analysis::tools::to_utf8(f.text));
         if (key.empty() || key.size() > 255) return;
+        if (f.compound_begin && !proper && !key.ends_with('-') && key.size() < 255) {
+          auto& v = begins[key];
+          if (std::find(v.begin(), v.end(), lemma) == v.end()) v.push_back(lemma);
+        }
         FormInfo& info = forms[key];
         info.add(lemma);
         if (proper) info.flags |= fmt::kProperNoun;
@@ -184,6 +229,41 @@ int main(int argc, char** argv) {
         std::rotate(l.begin(), self, self + 1);
     }
 
+    // Compound starts. A start made from a bare prefix entry ("døds-", "kon-")
+    // is the word it links when another entry makes it too ("arbejds-" is
+    // "arbejde"'s start), or that word without its linking -s/-e ("døds" ->
+    // "død"), or the noun whose form it is ("øjen-" -> "øje"); else it stays
+    // a prefix, with its hyphen, that the splitter takes only when it is long
+    // ("kriminal-": kriminalpolitiet; "kon-": kontrakt is no compound).
+    auto free_lemma = [&](const std::string& w) {
+      const auto it = forms.find(w);
+      return it != forms.end() && !(it->second.flags & fmt::kProperNoun) &&
+             std::find(it->second.lemmas.begin(), it->second.lemmas.end(), w) != it->second.lemmas.end();
+    };
+    for (auto& [form, lemmas] : begins) {
+      std::vector<std::string> words;
+      for (const auto& l : lemmas)
+        if (!l.ends_with('-')) words.push_back(l);
+      if (words.empty()) {
+        const std::string bare = lemmas.front().substr(0, lemmas.front().size() - 1);
+        if (free_lemma(bare)) {
+          words.push_back(bare);
+        } else if ((bare.ends_with('s') || bare.ends_with('e')) && free_lemma(bare.substr(0, bare.size() - 1))) {
+          words.push_back(bare.substr(0, bare.size() - 1));
+        } else if (auto it = forms.find(bare); it != forms.end() && !(it->second.flags & fmt::kProperNoun) &&
+                                                !it->second.lemmas.empty() &&
+                                                (headword_classes[it->second.lemmas.front()] & fmt::kNoun)) {
+          words.push_back(it->second.lemmas.front());  // a noun's form: "øjen-" is øje's
+        } else {
+          words.push_back(lemmas.front());
+        }
+      }
+      FormInfo& info = forms[std::string(1, fmt::kBeginPrefix) + form];
+      for (const auto& w : words) info.add(w);
+    }
+    for (auto& [form, info] : forms)
+      if (auto it = headword_classes.find(form); it != headword_classes.end()) info.classes = it->second;
+
     // Write: header, slots, entries, strings.
     std::vector<std::string> keys;
     keys.reserve(forms.size());
@@ -209,7 +289,7 @@ int main(int argc, char** argv) {
       const size_t count = std::min<size_t>(info.lemmas.size(), 255);
       entries.push_back(static_cast<char>(info.flags));
       entries.push_back(static_cast<char>(count));
-      entries.append(2, '\0');
+      entries.append(reinterpret_cast<const char*>(&info.classes), 2);
       for (size_t i = 0; i < count; ++i) {
         const uint32_t off = intern(info.lemmas[i]);
         entries.append(reinterpret_cast<const char*>(&off), 4);
@@ -237,7 +317,7 @@ int main(int argc, char** argv) {
       digest = fmt::hash(std::to_string(digest) + bytes);
       input_bytes += bytes.size();
     }
-    std::snprintf(h.source, sizeof h.source, "hunspell-da:%ju:%016llx", input_bytes,
+    std::snprintf(h.source, sizeof h.source, "hunspell-da:%ju:%016llx:v2", input_bytes,
                   static_cast<unsigned long long>(digest));
     const std::string tmp = out_file + ".tmp";
     {

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "core/errors.h"
 
@@ -92,17 +93,23 @@ HunspellDictionary HunspellDictionary::load(const std::filesystem::path& aff, co
   {
     std::ifstream in(aff);
     if (!in) throw EnvironmentError("cannot read " + aff.string());
-    std::string line;
+    std::string line, comment;
     int number = 0;
     while (std::getline(in, line)) {
       ++number;
       const auto w = split_ws(line);
-      if (w.empty() || w[0][0] == '#') continue;
+      if (w.empty()) continue;
+      if (w[0][0] == '#') {
+        comment = line;
+        continue;
+      }
       auto fail = [&](const std::string& why) { throw DataError(aff.string() + ":" + std::to_string(number) + ": " + why); };
       if (w[0] == "FLAG" && (w.size() < 2 || w[1] != "num")) fail("only FLAG num is supported");
       if (w[0] == "FORBIDDENWORD") d.forbidden_flag = std::stoi(w.at(1));
       if (w[0] == "NEEDAFFIX") d.needaffix_flag = std::stoi(w.at(1));
       if (w[0] == "ONLYINCOMPOUND") d.onlyincompound_flag = std::stoi(w.at(1));
+      if (w[0] == "COMPOUNDBEGIN") d.compoundbegin_flag = std::stoi(w.at(1));
+      const std::string class_comment = std::exchange(comment, std::string());
       if (w[0] != "SFX" && w[0] != "PFX") continue;
       if (w.size() < 4) fail("short affix line");
       const int flag = std::stoi(w[1]);
@@ -110,6 +117,7 @@ HunspellDictionary HunspellDictionary::load(const std::filesystem::path& aff, co
         AffixClass& c = d.classes_[flag];
         c.suffix = w[0] == "SFX";
         c.cross = w[2] == "Y";
+        c.comment = class_comment;
         continue;
       }
       if (w.size() < 5) fail("affix rule needs strip, add and condition");
@@ -150,11 +158,21 @@ HunspellDictionary HunspellDictionary::load(const std::filesystem::path& aff, co
       }
       e.word = to_u32(head);
       for (size_t i = 1; i < fields.size(); ++i)
-        if (fields[i].rfind("st:", 0) == 0) e.stem = to_u32(fields[i].substr(3));
+        if (fields[i].rfind("st:", 0) == 0) {
+          e.stem = to_u32(fields[i].substr(3));
+        } else if (fields[i].rfind("al:", 0) == 0) {
+          e.allomorphs.push_back(to_u32(fields[i].substr(3)));
+        }
       d.entries_.push_back(std::move(e));
     }
   }
   return d;
+}
+
+const std::string& HunspellDictionary::class_comment(int flag) const {
+  static const std::string none;
+  const auto it = classes_.find(flag);
+  return it == classes_.end() ? none : it->second.comment;
 }
 
 bool HunspellDictionary::has_flag(const DicEntry& e, int flag) const {
@@ -191,8 +209,11 @@ void HunspellDictionary::apply_suffixes(const std::u32string& word, const std::v
     for (const AffixRule& r : it->second.rules) {
       if (word.size() < r.strip.size() || !condition_matches(r, word, true)) continue;
       if (word.compare(word.size() - r.strip.size(), r.strip.size(), r.strip) != 0) continue;
-      Form form{word.substr(0, word.size() - r.strip.size()) + r.add, r.tag, false};
-      for (int c : r.continuation) form.only_in_compound = form.only_in_compound || c == onlyincompound_flag;
+      Form form{word.substr(0, word.size() - r.strip.size()) + r.add, r.tag, false, false};
+      for (int c : r.continuation) {
+        form.only_in_compound = form.only_in_compound || c == onlyincompound_flag;
+        form.compound_begin = form.compound_begin || c == compoundbegin_flag;
+      }
       emit(form);
       // Hunspell allows one more suffix through the continuation classes.
       if (depth == 0) apply_suffixes(form.text, r.continuation, 1, false, emit);
@@ -203,7 +224,7 @@ void HunspellDictionary::apply_suffixes(const std::u32string& word, const std::v
 void HunspellDictionary::expand(const DicEntry& entry, const std::function<void(const Form&)>& emit) const {
   const bool need_affix = has_flag(entry, needaffix_flag);
   const bool only_compound = has_flag(entry, onlyincompound_flag);
-  if (!need_affix) emit({entry.word, "", only_compound});
+  if (!need_affix) emit({entry.word, "", only_compound, has_flag(entry, compoundbegin_flag)});
   apply_suffixes(entry.word, entry.flags, 0, false, emit);
   for (int f : entry.flags) {
     const auto it = classes_.find(f);
@@ -212,7 +233,7 @@ void HunspellDictionary::expand(const DicEntry& entry, const std::function<void(
       if (entry.word.size() < r.strip.size() || !condition_matches(r, entry.word, false)) continue;
       if (entry.word.compare(0, r.strip.size(), r.strip) != 0) continue;
       const std::u32string prefixed = r.add + entry.word.substr(r.strip.size());
-      emit({prefixed, r.tag, only_compound});
+      emit({prefixed, r.tag, only_compound, false});
       if (it->second.cross) {
         apply_suffixes(prefixed, entry.flags, 1, true,
                        [&](const Form& f2) { emit(f2); });

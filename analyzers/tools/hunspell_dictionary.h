@@ -27,6 +27,7 @@ struct AffixRule {
 struct AffixClass {
   bool suffix = true;
   bool cross = false;
+  std::string comment;  // the '#' line just above the class header: what the class is ("#Substantiv, fælleskøn")
   std::vector<AffixRule> rules;
 };
 
@@ -34,6 +35,7 @@ struct DicEntry {
   std::u32string word;
   std::vector<int> flags;
   std::u32string stem;  // st: field, empty if none
+  std::vector<std::u32string> allomorphs;  // al: fields: the irregular forms of a strong verb or noun
   int line = 0;
 };
 
@@ -42,6 +44,7 @@ struct Form {
   std::u32string text;
   std::string tag;  // "" for the entry itself
   bool only_in_compound = false;
+  bool compound_begin = false;  // hunspell lets this form begin a compound (COMPOUNDBEGIN): "volds", "læge", "børne"
 };
 
 class HunspellDictionary {
@@ -56,7 +59,10 @@ class HunspellDictionary {
   // plural or a genitive: the entry is itself a plural ("husspektakler", "børn").
   bool is_plural_entry(const DicEntry& entry) const;
 
-  int forbidden_flag = -1, needaffix_flag = -1, onlyincompound_flag = -1;
+  // The comment of an affix class ("" when it has none or is unknown).
+  const std::string& class_comment(int flag) const;
+
+  int forbidden_flag = -1, needaffix_flag = -1, onlyincompound_flag = -1, compoundbegin_flag = -1;
 
  private:
   void apply_suffixes(const std::u32string& word, const std::vector<int>& flags, int depth, bool need_cross,
