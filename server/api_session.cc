@@ -46,7 +46,7 @@ HttpResponse handle_login(ServiceState& state, Call& call, audit::AuditEvent& ev
     throw HttpError{401, "wrong user name or password"};
   }
   state.throttle.succeeded(name, call.request.client);
-  const std::string token = state.sessions.create(user->name);
+  const std::string token = state.sessions.create(user->name, session_credential(user->password_hash, user->created));
   const auto session = state.sessions.touch(token);
   const auto who = principal_of(state, *session, call.request.client);
   if (!who) throw HttpError{401, "wrong user name or password"};

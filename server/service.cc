@@ -179,6 +179,8 @@ Date as_of_param(const Call& call) {
 std::optional<access::Principal> principal_of(ServiceState& state, const Session& session, const std::string& client) {
   const auto user = state.users.find(session.user);
   if (!user) return std::nullopt;  // removed since login: the session is void
+  // A new password, or the name removed and given to a new account: void too.
+  if (!tokens_equal(session_credential(user->password_hash, user->created), session.credential)) return std::nullopt;
   access::Principal p;
   p.name = user->name;
   p.roles = user->roles;
@@ -227,7 +229,13 @@ HttpResponse Service::handle(const HttpRequest& request) {
     } else {
       call.token = session_cookie(request);
       call.session = state_->sessions.touch(call.token);
-      if (call.session) call.who = principal_of(*state_, *call.session, request.client);
+      if (call.session) {
+        call.who = principal_of(*state_, *call.session, request.client);
+        if (!call.who) {  // its user is gone or changed: the session ends here
+          state_->sessions.remove(call.token);
+          call.session.reset();
+        }
+      }
       const Route* route = nullptr;
       bool path_known = false;
       for (const auto& r : routes())

@@ -16,9 +16,13 @@ bool tokens_equal(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string SessionStore::create(const std::string& user) {
+std::string session_credential(const std::string& password_hash, const std::string& created) {
+  return password_hash + '\n' + created;
+}
+
+std::string SessionStore::create(const std::string& user, const std::string& credential) {
   const auto t = now();
-  Session s{user, random_token(), {}, t, t};
+  Session s{user, credential, random_token(), {}, t, t};
   std::string token = random_token();
   std::lock_guard lock(mutex_);
   // Expired sessions go when new ones come: the map never outgrows the active users by much.

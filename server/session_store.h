@@ -15,6 +15,10 @@ namespace socialsoeg::server {
 
 struct Session {
   std::string user;
+  // Who the user was at login: their password hash and when the account was
+  // made (session_credential). A session whose user has since changed
+  // password, or was removed and made again under the same name, is void.
+  std::string credential;
   std::string csrf;     // sent back in X-CSRF-Token on POST and DELETE
   std::string purpose;  // empty until the user gives one
   std::chrono::steady_clock::time_point created, last_seen;
@@ -25,8 +29,8 @@ class SessionStore {
   using Clock = std::chrono::steady_clock;
   SessionStore(std::chrono::minutes idle, std::chrono::hours absolute) : idle_(idle), absolute_(absolute) {}
 
-  // A new session for `user`; returns its token.
-  std::string create(const std::string& user);
+  // A new session for `user`, bound to `credential`; returns its token.
+  std::string create(const std::string& user, const std::string& credential);
   // The live session of `token` (and marks it used), or nullopt when unknown or expired.
   std::optional<Session> touch(const std::string& token);
   bool set_purpose(const std::string& token, const std::string& purpose);
@@ -44,6 +48,10 @@ class SessionStore {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Session> sessions_;
 };
+
+// What binds a session to an account: its password hash (salted, so a new
+// password — even the same one — changes it) and when the account was made.
+std::string session_credential(const std::string& password_hash, const std::string& created);
 
 // 32 random bytes in hex: session and CSRF tokens.
 std::string random_token();

@@ -431,18 +431,50 @@ TEST_CASE("service: failed logins slow down and are logged; CSRF and foreign ori
   CHECK(g.get("/api/session").status == 401);
 }
 
+TEST_CASE("service: a password change or a removed user ends their sessions; a new user of the same name gets none",
+          "[service][session]") {
+  ServiceWorld w;
+  ServerProcess server(w.db);
+  const auto passwd = [&](const std::string& name, const std::string& password) {
+    return run_command("echo " + password + " | " + kBin + " user passwd --db " + w.db + " " + name +
+                       " --password-stdin 2>&1");
+  };
+  Http roles = logged_in(server, "s-born", "sag 1");
+  REQUIRE(roles.get("/api/session").status == 200);
+  Http other = logged_in(server, "s-nord", "sag 1");
+  REQUIRE(other.get("/api/session").status == 200);
+
+  // The password changes (to the same one: a new salt is a new credential).
+  REQUIRE(passwd("s-born", kTestPassword).exit_code == 0);
+  CHECK(roles.get("/api/session").status == 401);
+  CHECK(roles.get("/api/session").status == 401);          // and stays ended
+  CHECK(other.get("/api/session").status == 200);          // nobody else's
+  CHECK(Http(server).login("s-born").status == 200);       // the new password works
+
+  // Removed, then made again under the same name with other roles and districts.
+  Http removed = logged_in(server, "s-nord", "sag 2");
+  REQUIRE(removed.get("/api/session").status == 200);
+  REQUIRE(run_command(kBin + " user rm --db " + w.db + " s-nord 2>&1").exit_code == 0);
+  add_user(w.db, "s-nord", "--role secretariat --role admin --district all");
+  CHECK(removed.get("/api/session").status == 401);
+  CHECK(removed.get("/api/search?q=vold").status == 401);
+  CHECK(other.get("/api/session").status == 401);          // the earlier session of that name too
+  Http fresh = logged_in(server, "s-nord", "sag 3");
+  CHECK(fresh.get("/api/session").status == 200);
+}
+
 TEST_CASE("service: sessions expire when idle and at their absolute limit", "[service][session]") {
   using namespace std::chrono;
   socialsoeg::server::SessionStore store(minutes(15), hours(8));
   auto now = steady_clock::now();
   store.set_clock_for_tests([&] { return now; });
-  const auto token = store.create("p");
+  const auto token = store.create("p", "credential-p");
   CHECK(store.touch(token));
   now += minutes(14);
   CHECK(store.touch(token));
   now += minutes(16);
   CHECK_FALSE(store.touch(token));  // idle too long
-  const auto busy = store.create("q");
+  const auto busy = store.create("q", "credential-q");
   for (int i = 0; i < 47; ++i) {  // used every 10 minutes for 7 h 50 min
     now += minutes(10);
     CHECK(store.touch(busy));
