@@ -62,6 +62,15 @@ AuditLogFiles AuditLogFiles::for_db(const fs::path& db_dir) {
 AuditLog::AuditLog(AuditLogFiles files) : files_(std::move(files)), keys_(AuditKeys::load_or_create(files_.keys)) {
   std::error_code ec;
   if (files_.log.has_parent_path()) fs::create_directories(files_.log.parent_path(), ec);
+  // Checkpoints without their log: the log was moved, deleted or emptied.
+  // Starting a new chain at record 1 would hide that; an operator restores
+  // the log (or moves the checkpoints away on purpose) first.
+  const bool has_checkpoints = fs::exists(files_.checkpoints, ec) && fs::file_size(files_.checkpoints, ec) > 0;
+  const bool has_log = fs::exists(files_.log, ec) && fs::file_size(files_.log, ec) > 0;
+  if (has_checkpoints && !has_log)
+    throw EnvironmentError("the audit log " + files_.log.string() + " is missing or empty, but " +
+                           files_.checkpoints.string() +
+                           " holds checkpoints of its records: restore the log (never start a new one)");
   fd_ = ::open(files_.log.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) throw EnvironmentError("cannot open audit log " + files_.log.string() + ": " + std::strerror(errno));
 }
@@ -120,9 +129,21 @@ void AuditLog::sync_tail() {
   last_mac_ = record->mac;
 }
 
+// Whether the log's path still names the file we hold open: a log moved or
+// deleted under a running writer would take every later record with it.
+void AuditLog::check_still_named() const {
+  struct stat open_file {}, named {};
+  if (::fstat(fd_, &open_file) != 0) throw EnvironmentError("cannot stat the audit log");
+  if (open_file.st_nlink == 0 || ::stat(files_.log.c_str(), &named) != 0 || named.st_dev != open_file.st_dev ||
+      named.st_ino != open_file.st_ino)
+    throw EnvironmentError("the audit log " + files_.log.string() +
+                           " was moved or deleted while in use: nothing more is recorded, so nothing is shown");
+}
+
 void AuditLog::write_batch(std::deque<Pending*>& batch) {
   try {
     FlockGuard lock(fd_);
+    check_still_named();
     sync_tail();
     std::string bytes;
     uint64_t seq = last_seq_;

@@ -57,6 +57,9 @@ class AuditLog {
   // How many write+fsync rounds have served how many records (group commit at work).
   uint64_t fsyncs() const;
   uint64_t records_written() const;
+  // EnvironmentError when the log's path no longer names the open file
+  // (moved or deleted under us): append() checks it before every write.
+  void check_still_named() const;
 
  private:
   struct Pending {

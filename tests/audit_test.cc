@@ -257,3 +257,31 @@ TEST_CASE("audit: a log that cannot be written refuses the append (fail closed)"
   audit::AuditLog again(files_in(dir));
   CHECK_THROWS_WITH(again.append(event(2)), Catch::Contains("damaged"));
 }
+
+TEST_CASE("audit: a log moved or deleted under a running writer fails closed; a later writer starts no new chain",
+          "[audit]") {
+  for (const bool deleted : {false, true}) {
+    INFO((deleted ? "deleted" : "moved"));
+    TempDir dir;
+    {
+      audit::AuditLog log(files_in(dir));
+      for (int i = 0; i < 3; ++i) log.append(event(i));
+      log.checkpoint();
+      if (deleted)
+        std::filesystem::remove(dir / "audit.log");
+      else
+        std::filesystem::rename(dir / "audit.log", dir / "audit.log.1");
+      CHECK_THROWS_WITH(log.append(event(9)), Catch::Contains("moved or deleted"));
+      CHECK_THROWS_WITH(log.append(event(10)), Catch::Contains("moved or deleted"));
+      CHECK_FALSE(std::filesystem::exists(dir / "audit.log"));  // no new file under the old name either
+    }
+    // The next command: the checkpoints show a chain whose log is gone.
+    CHECK_THROWS_WITH(audit::AuditLog(files_in(dir)), Catch::Contains("restore the log"));
+    if (!deleted) {
+      std::filesystem::rename(dir / "audit.log.1", dir / "audit.log");  // put back, it goes on
+      audit::AuditLog log(files_in(dir));
+      CHECK(log.append(event(11)) == 4);
+      CHECK_FALSE(verify(dir).problem.has_value());
+    }
+  }
+}

@@ -463,6 +463,22 @@ TEST_CASE("service: a password change or a removed user ends their sessions; a n
   CHECK(fresh.get("/api/session").status == 200);
 }
 
+TEST_CASE("service: the audit log moved away under the running service: nothing personal is shown", "[service][audit]") {
+  ServiceWorld w;
+  ServerProcess server(w.db);
+  Http h = logged_in(server, "all", "sag 5");
+  REQUIRE(h.get("/api/search?q=vold").status == 200);
+  std::filesystem::rename(std::filesystem::path(w.db) / "audit.log", std::filesystem::path(w.db) / "audit.log.moved");
+  const auto r = h.get("/api/search?q=vold");
+  CHECK(r.status == 503);
+  CHECK_THAT(r.body, !Catch::Contains("hits"));
+  CHECK_FALSE(std::filesystem::exists(std::filesystem::path(w.db) / "audit.log"));
+  // A command started now refuses to begin a new chain.
+  const auto cli = run_command(kBin + " search --db " + w.db + " --purpose t vold 2>&1");
+  CHECK(cli.exit_code == 3);
+  CHECK_THAT(cli.out, Catch::Contains("restore the log"));
+}
+
 TEST_CASE("service: sessions expire when idle and at their absolute limit", "[service][session]") {
   using namespace std::chrono;
   socialsoeg::server::SessionStore store(minutes(15), hours(8));
