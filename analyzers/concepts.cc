@@ -1,6 +1,7 @@
 #include "analyzers/concepts.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -139,6 +140,17 @@ size_t match_at(const ConceptDictionary::Pattern& p, const std::vector<Slot>& sl
 
 namespace {
 
+// "#decimal", "#age" …: elements that match a class of tokens, not words.
+std::optional<ConceptDictionary::Element::Kind> class_element(const std::string& word) {
+  using Kind = ConceptDictionary::Element::Kind;
+  static constexpr std::pair<std::string_view, Kind> kClasses[] = {
+      {"#decimal", Kind::kDecimal}, {"#number", Kind::kNumber},     {"#age", Kind::kChildAge},
+      {"#aged", Kind::kChildAgeWord}, {"#adult", Kind::kAdultAge}, {"#name", Kind::kName}};
+  for (const auto& [name, kind] : kClasses)
+    if (word == name) return kind;
+  return std::nullopt;
+}
+
 ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptDictionary::TermsOf& terms_of,
                                          const std::string& where) {
   ConceptDictionary::Pattern p;
@@ -153,18 +165,8 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
     if (word == "~" || word == "~,") {
       e.kind = ConceptDictionary::Element::Kind::kGap;
       e.gap_crosses_comma = word == "~,";
-    } else if (word == "#decimal") {
-      e.kind = ConceptDictionary::Element::Kind::kDecimal;
-    } else if (word == "#number") {
-      e.kind = ConceptDictionary::Element::Kind::kNumber;
-    } else if (word == "#age") {
-      e.kind = ConceptDictionary::Element::Kind::kChildAge;
-    } else if (word == "#name") {
-      e.kind = ConceptDictionary::Element::Kind::kName;
-    } else if (word == "#adult") {
-      e.kind = ConceptDictionary::Element::Kind::kAdultAge;
-    } else if (word == "#aged") {
-      e.kind = ConceptDictionary::Element::Kind::kChildAgeWord;
+    } else if (const auto kind = class_element(word)) {
+      e.kind = *kind;
     } else {
       size_t start = 0;
       while (start <= word.size()) {
@@ -497,8 +499,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   // Whether a cue's own stops end its scope in the slots [from, to).
   auto stopped = [&](const Cue& cue, size_t from, size_t to) {
     for (size_t j = from; j < to && j < slots.size(); ++j) {
-      if (cue.stop_at_comma && j > from && slots[j].break_before == Token::Break::kComma) return true;
-      if (cue.stop_at_comma && j == from && j > 0 && slots[j].break_before == Token::Break::kComma) return true;
+      if (cue.stop_at_comma && slots[j].break_before == Token::Break::kComma) return true;
       for (const auto& t : slots[j].whole)
         if (has(cue.stops, t)) return true;
     }
