@@ -19,7 +19,9 @@ namespace {
 // Bumped whenever a change to the rules changes the terms of any text
 // (4: compound splits from the lexicon's word classes and compound starts;
 // concept terms read negation scope, hypotheticals and children by age).
-constexpr std::string_view kAnalyzerVersion = "4";
+// (5: function words and abbreviations carry their lemma: "var" = være,
+// "kl." = klokke.)
+constexpr std::string_view kAnalyzerVersion = "5";
 
 // BLAKE2b over the dictionary files (in name order) and the lexicon's record
 // of its own sources: 16 hex digits are plenty to tell two builds apart.
@@ -87,7 +89,8 @@ Analyzer::Analyzer(const AnalyzerOptions& options) {
 
   filters_.push_back(std::make_unique<NormalizeFilter>());
   filters_.push_back(std::make_unique<StopwordFilter>(std::move(stopwords)));
-  filters_.push_back(std::make_unique<LemmaFilter>(morphology_));
+  filters_.push_back(
+      std::make_unique<LemmaFilter>(morphology_, read_word_pairs(options.dictionaries / "fixed_lemmas.tsv")));
   filters_.push_back(std::make_unique<StemFilter>());
   filters_.push_back(std::make_unique<LengthFilter>());
 

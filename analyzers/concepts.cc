@@ -268,12 +268,13 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         d.not_rules_.push_back({parse_pattern(value, terms_of, where), id});
       } else if (key == "absent") {
         d.absent_rules_.push_back({parse_pattern(value, terms_of, where), id});
-      } else if (key == "cooccur") {
+      } else if (key == "cooccur" || key == "cooccur-back") {
         const size_t space2 = value.find(' ');
-        if (space2 == std::string::npos) throw DataError(where + "cooccur CONCEPT WORDS");
-        d.cooccur_rules_.push_back({value.substr(0, space2), parse_pattern(value.substr(space2 + 1), terms_of, where), id});
+        if (space2 == std::string::npos) throw DataError(where + key + " CONCEPT WORDS");
+        d.cooccur_rules_.push_back(
+            {value.substr(0, space2), parse_pattern(value.substr(space2 + 1), terms_of, where), id, key == "cooccur-back"});
       } else {
-        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, keep, negated, not, absent, cooccur, yield, defer)");
+        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, keep, negated, not, absent, cooccur, cooccur-back, yield, defer)");
       }
     }
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
@@ -446,7 +447,10 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
       bool mentioned = false;
       for (const Found& g : found) mentioned = mentioned || (g.concept_id == r.concept_id && g.first >= begin && g.last < end);
       if (mentioned) continue;
-      for (size_t j = begin; j < end; ++j)
+      // "cooccur-back": the word may stand in the sentence before, where a
+      // report names the partner before it tells what he did.
+      const size_t from = r.reaches_back && begin > 0 ? sentence_of(begin - 1, begin - 1).first : begin;
+      for (size_t j = from; j < end; ++j)
         if (match_at(r.pattern, slots, j)) {
           add(r.concept_id, found[k].first, found[k].last);
           // A negated state gives a negated act ("føreren var ædru").
@@ -564,11 +568,12 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
         if (end <= f.first && !stopped(cue, end, f.first + 1)) return true;
       }
     }
-    // Cues inside it ("viste 0,0 promille") and after it, to the end of its
-    // clause: within six words, or the sentence ("... er henlagt").
-    for (size_t k = f.first + 1; k < slots.size(); ++k) {
-      if (slots[k].break_before == Token::Break::kClause || terminates(slots[k])) break;
-      if (pseudo_at(k) || pseudo_at(k - 1)) continue;
+    // Cues inside it, from its first word ("0,0 promille"), and after it, to
+    // the end of its clause: within six words, or the sentence ("... er
+    // henlagt").
+    for (size_t k = f.first; k < slots.size(); ++k) {
+      if (k > f.first && (slots[k].break_before == Token::Break::kClause || terminates(slots[k]))) break;
+      if (pseudo_at(k) || (k > 0 && pseudo_at(k - 1))) continue;
       for (const auto& [c, end] : hits(post_hits, k)) {
         const Cue& cue = post_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && k > f.last + (cue.window ? cue.window : kPostWindow))) continue;

@@ -112,6 +112,7 @@ class ConceptDictionary {
     std::string with;  // the concept whose mention it needs
     Pattern pattern;   // a word in the same sentence
     size_t concept_id;
+    bool reaches_back = false;  // or in the sentence before ("cooccur-back")
   };
   std::vector<CooccurRule> cooccur_rules_;
   std::unordered_map<std::string, std::vector<size_t>> word_index_;  // term -> concepts

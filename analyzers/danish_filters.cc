@@ -35,9 +35,15 @@ void LemmaFilter::apply(TokenList& tokens, Side side, Workspace&) const {
     }
     // Function words stay as written: "for" is not "fare", and phrases such
     // as "sigtet for vold" keep their exact glue.
+    // The suppletive forms of the auxiliaries ("var", "blev", "har") keep
+    // their lemma beside them from a fixed table, as do the abbreviations
+    // ("kl." = klokken).
+    const auto fixed = fixed_lemmas_.find(t.term);
     if (t.stopword) {
       t.lemmatized = true;
-      out.push_back(std::move(t));
+      out.push_back(t);
+      if (fixed != fixed_lemmas_.end())
+        for (const auto& l : fixed->second) out.push_back(extra(t, l, Token::Extra::kLemma));
       continue;
     }
     const std::string surface = t.term;
@@ -49,6 +55,8 @@ void LemmaFilter::apply(TokenList& tokens, Side side, Workspace&) const {
     }
     out.push_back(t);
     for (size_t k = 1; k < a.lemmas.size(); ++k) out.push_back(extra(t, a.lemmas[k], Token::Extra::kLemma));
+    if (fixed != fixed_lemmas_.end())
+      for (const auto& l : fixed->second) out.push_back(extra(t, l, Token::Extra::kLemma));
     if (index && a.split) {
       out.push_back(extra(t, a.split->first, Token::Extra::kPart));
       for (const auto& h : a.split->head) out.push_back(extra(t, h, Token::Extra::kPart));

@@ -30,12 +30,16 @@ class StopwordFilter final : public TokenFilter {
 // "spritkørsel" does not find "kørselsgodtgørelse".
 class LemmaFilter final : public TokenFilter {
  public:
-  explicit LemmaFilter(std::shared_ptr<const Morphology> morphology) : morphology_(std::move(morphology)) {}
+  // `fixed_lemmas`: words the lexicon cannot lemmatise or that stay as
+  // written (function words), with the lemma(s) added beside them.
+  LemmaFilter(std::shared_ptr<const Morphology> morphology, WordMap fixed_lemmas)
+      : morphology_(std::move(morphology)), fixed_lemmas_(std::move(fixed_lemmas)) {}
   std::string_view name() const override { return "lemmas+compounds"; }
   void apply(TokenList& tokens, Side side, Workspace& workspace) const override;
 
  private:
   std::shared_ptr<const Morphology> morphology_;
+  WordMap fixed_lemmas_;
 };
 
 }  // namespace socialsoeg::analysis

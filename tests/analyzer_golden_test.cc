@@ -2,10 +2,15 @@
 // the analyzer, on the index side and the query side.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "analyzer_test_support.h"
 
 using socialsoeg::analysis::Side;
+using socialsoeg::analysis::Token;
 using socialsoeg::analysis::TokenKind;
+using socialsoeg::analysis::TokenList;
 using socialsoeg::test::analyzer;
 using socialsoeg::test::index_terms;
 using socialsoeg::test::query_terms;
@@ -60,13 +65,13 @@ const Row kBothSides[] = {
     {"den 18. april 2024 og 3. jan. 2023", "den[1] 2024-04-18[2] og[3] 2023-01-03[4]"},
     {"29.02.2024 og 29.02.2023", "2024-02-29[1] og[2] 29.02.2023[3]"},  // no 29 Feb in 2023
     // Clock times.
-    {"Kl. 09.40, kl. 9.05 og 21:35", "kl[1] 09:40[2] kl[3] 09:05[4] og[5] 21:35[6]"},
+    {"Kl. 09.40, kl. 9.05 og 21:35", "kl[1] klokke[1] 09:40[2] kl[3] klokke[3] 09:05[4] og[5] 21:35[6]"},
     // Decimal commas, trailing zeros dropped; dots as thousands separators.
     {"promille på 1,2 og 1,20 og 0,00", "promille[1] på[2] 1,2[3] og[4] 1,2[5] og[6] 0,0[7]"},
-    {"1.200 kr. og 12.500,50 kr.", "1200[1] kr[2] og[3] 12500,5[4] kr[5]"},
+    {"1.200 kr. og 12.500,50 kr.", "1200[1] kr[2] krone[2] og[3] 12500,5[4] kr[5] krone[5]"},
     // Licence plates: upper-case letters when written apart.
     {"AB 12 345, AB12345, AB 12345", "ab12345[1] ab12345[2] ab12345[3]"},
-    {"er 12 345", "er[1] 12[2] 345[3]"},
+    {"er 12 345", "er[1] være[1] 12[2] 345[3]"},
     // Phone numbers.
     {"22 33 44 55 og +45 22 33 44 55", "22334455[1] og[2] 22334455[3]"},
     {"0045 22334455, 2233 4455", "22334455[1] 22334455[2]"},
@@ -170,9 +175,42 @@ TEST_CASE("analyzer: index and query side meet for every spelling of one thing",
   }
 }
 
+TEST_CASE("analyzer: a function word or an abbreviation finds its other forms", "[analyzer][lemmas]") {
+  auto terms = [](const char* word, Side side) {
+    std::set<std::string> out;
+    for (const Token& t : analyzer().analyze(word, side)) out.insert(t.term);
+    return out;
+  };
+  auto meet = [&](const char* query, const char* indexed) {
+    const auto q = terms(query, Side::kQuery), i = terms(indexed, Side::kIndex);
+    return std::any_of(q.begin(), q.end(), [&](const std::string& t) { return i.count(t) > 0; });
+  };
+  const std::pair<const char*, const char*> together[] = {
+      {"var", "er"},       {"været", "være"},  {"blev", "bliver"},   {"havde", "har"},  {"skal", "skulle"},
+      {"kl.", "klokken"},  {"ca.", "cirka"},   {"kr.", "kroner"},    {"pct.", "procent"}, {"flere", "mange"},
+  };
+  for (const auto& [a, b] : together) {
+    INFO(a << " <-> " << b);
+    CHECK(meet(a, b));
+    CHECK(meet(b, a));
+  }
+  // A function word keeps its own term: "var" is still found as written.
+  CHECK(terms("var", Side::kIndex).count("var") == 1);
+  CHECK_FALSE(meet("for", "fare"));
+}
+
 TEST_CASE("analyzer: offsets point at the original bytes", "[analyzer][offsets]") {
   const std::string text = "Kl. 09.40 blev en 44-årig fra Hjørring sigtet, jf. § 53.";
-  const auto tokens = analyzer().analyze(text, Side::kIndex);
+  // The words as written; lemmas beside them ("klokke" for "Kl.") share their offsets.
+  TokenList tokens;
+  for (Token& t : analyzer().analyze(text, Side::kIndex)) {
+    if (t.extra == Token::Extra::kNone) {
+      tokens.push_back(t);
+      continue;
+    }
+    CHECK(t.start == tokens.back().start);
+    CHECK(t.end == tokens.back().end);
+  }
   auto surface = [&](size_t i) { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); };
   REQUIRE(tokens.size() == 11);
   CHECK(surface(0) == "Kl");

@@ -28,14 +28,16 @@ TEST_CASE("cli: analyze --json lists terms with positions and offsets", "[cli][a
   REQUIRE(r.exit_code == 0);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["side"] == "index");
-  REQUIRE(j["terms"].size() == 6);
-  CHECK(j["terms"][1]["term"] == "09:40");
-  CHECK(j["terms"][1]["position"] == 2);
-  CHECK(j["terms"][1]["kind"] == "time");
-  CHECK(j["terms"][3]["term"] == "hjørring");
-  CHECK(j["terms"][5]["term"] == "§53");
-  CHECK(j["terms"][5]["start"] == 27);  // "§" is two bytes in UTF-8
-  CHECK(j["terms"][5]["end"] == 32);
+  REQUIRE(j["terms"].size() == 7);
+  CHECK(j["terms"][1]["term"] == "klokke");  // "Kl." with the word it stands for, at its position
+  CHECK(j["terms"][1]["position"] == 1);
+  CHECK(j["terms"][2]["term"] == "09:40");
+  CHECK(j["terms"][2]["position"] == 2);
+  CHECK(j["terms"][2]["kind"] == "time");
+  CHECK(j["terms"][4]["term"] == "hjørring");
+  CHECK(j["terms"][6]["term"] == "§53");
+  CHECK(j["terms"][6]["start"] == 27);  // "§" is two bytes in UTF-8
+  CHECK(j["terms"][6]["end"] == 32);
   CHECK(j["concepts"].is_array());
 }
 
