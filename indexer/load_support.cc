@@ -1,25 +1,20 @@
 #include "indexer/load_support.h"
 
 #include <signal.h>
-#include <sodium.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 
 #include "core/errors.h"
+#include "core/hash.h"
 #include "indexer/report_loader.h"
 #include "indexer/schema.h"
 
 namespace socialsoeg::indexer {
 
 std::string run_key(const std::string& input_key) {
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(input_key.data()), input_key.size(),
-                     nullptr, 0);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(schema::kMetaRunPrefix) + hex;
+  return std::string(schema::kMetaRunPrefix) + blake2b_hex(input_key, 16);
 }
 
 std::string batch_value(uint64_t batch) { return Xapian::sortable_serialise(static_cast<double>(batch)); }

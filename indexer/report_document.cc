@@ -1,9 +1,8 @@
 #include "indexer/report_document.h"
 
-#include <sodium.h>
-
 #include <set>
 
+#include "core/hash.h"
 #include "indexer/address_text.h"
 #include "indexer/date_order.h"
 #include "indexer/schema.h"
@@ -16,13 +15,6 @@ namespace {
 // Xapian refuses terms over 245 bytes; the analyzer's length filter keeps
 // words far shorter, and identifiers are validated, so this is a last guard.
 constexpr size_t kMaxTermBytes = 240;
-
-std::string hash128(const std::string& bytes) {
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
-                     0);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
-}
 
 // Adds the analyzer's index-side terms of one field with positions shifted by
 // `base`; returns the last position used.
@@ -119,7 +111,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     stored.address_text = r.address_text;
   }
   std::string bytes = encode_stored_report(stored);
-  out.content_hash = hash128(bytes);
+  out.content_hash = blake2b(bytes, 16);
   doc.add_value(schema::kSlotContentHash, out.content_hash);
   doc.add_value(schema::kSlotStoredReport, std::move(bytes));
   return out;

@@ -28,13 +28,13 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
-#include <iterator>
 #include <mutex>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 
 #include "core/errors.h"
+#include "core/files.h"
 #include "indexer/date_order.h"
 #include "indexer/load_support.h"
 #include "indexer/report_loader.h"
@@ -225,19 +225,10 @@ bool resumable(const nlohmann::json& manifest) {
   return true;
 }
 
-std::string read_file_or_empty(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file_synced(const fs::path& path, const std::string& bytes) {
-  {
-    std::ofstream out(path, std::ios::trunc | std::ios::binary);
-    out << bytes;
-    if (!out) throw EnvironmentError("cannot write " + path.string());
-  }
-  sync_path(path);
-}
+// The build folder's small files (manifest, plan) are replaced whole and
+// synced (core/files.h): a crash leaves the old one or the new, which is what
+// a resumed run compares against.
+constexpr unsigned kBuildFileMode = 0644;
 
 // Removes a partial build of another generation or other inputs; returns
 // true when `build` holds a resumable build of exactly these inputs.
@@ -247,13 +238,13 @@ bool prepare_build_dir(const DatabaseDir& dir, const fs::path& build, const nloh
     if (name.starts_with("reports.") && name.ends_with(".build") && entry.path() != build) fs::remove_all(entry.path());
   }
   if (fs::exists(build)) {
-    std::ifstream in(build / "manifest.json");
-    const auto old = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    const auto old = nlohmann::json::parse(read_file_or_empty(build / "manifest.json"), nullptr,
+                                           /*allow_exceptions=*/false);
     if (old == manifest && resumable(manifest)) return true;
     fs::remove_all(build);
   }
   fs::create_directories(build);
-  write_file_synced(build / "manifest.json", manifest.dump());
+  replace_file(build / "manifest.json", manifest.dump(), kBuildFileMode);
   sync_path(dir.path());
   return false;
 }
@@ -404,7 +395,7 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
       // A fresh build, or one whose inputs now check differently (a newer
       // program, another places file): what its shards hold is not this plan.
       for (unsigned k = 0; k < shards; ++k) fs::remove_all(build / ("shard." + std::to_string(k)));
-      write_file_synced(build / "plan", fingerprint);
+      replace_file(build / "plan", fingerprint, kBuildFileMode);
     }
     const RecordReader reader(inputs, plan.read_paths);
 
