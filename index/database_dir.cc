@@ -1,4 +1,4 @@
-#include "indexer/database_dir.h"
+#include "index/database_dir.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -12,9 +12,9 @@
 
 #include "core/errors.h"
 #include "core/files.h"
-#include "indexer/schema.h"
+#include "index/schema.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 namespace fs = std::filesystem;
 namespace {
 
@@ -124,4 +124,4 @@ Xapian::Database DatabaseDir::open_live_for_reading(const std::string* expected_
   }
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index
