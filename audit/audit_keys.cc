@@ -5,6 +5,7 @@
 #include "core/cpr.h"
 #include "core/errors.h"
 #include "core/files.h"
+#include "core/hash.h"
 #include "core/redact.h"
 
 namespace socialsoeg::audit {
@@ -13,10 +14,12 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string to_hex(const unsigned char* bytes, size_t n) {
-  std::string hex(n * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, n);
-  hex.pop_back();
-  return hex;
+  return socialsoeg::to_hex(std::string_view(reinterpret_cast<const char*>(bytes), n));
+}
+
+template <size_t N>
+std::string_view key_bytes(const std::array<unsigned char, N>& key) {
+  return {reinterpret_cast<const char*>(key.data()), N};
 }
 
 template <size_t N>
@@ -61,10 +64,7 @@ AuditKeys AuditKeys::load_or_create(const fs::path& dir) {
 std::string AuditKeys::person_hash(std::string_view cpr) const {
   const auto parsed = Cpr::parse(cpr);
   const std::string text = parsed ? parsed->canonical() : std::string(cpr);
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), person.data(),
-                     person.size());
-  return to_hex(digest, sizeof digest);
+  return blake2b_hex(text, 16, key_bytes(person));
 }
 
 std::string AuditKeys::pseudonymise(std::string_view text) const {
@@ -72,10 +72,7 @@ std::string AuditKeys::pseudonymise(std::string_view text) const {
 }
 
 std::string AuditKeys::mac(std::string_view bytes) const {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), chain.data(),
-                     chain.size());
-  return to_hex(digest, sizeof digest);
+  return blake2b_hex(bytes, 32, key_bytes(chain));
 }
 
 std::string sign_hex(const AuditKeys& keys, std::string_view message) {

@@ -12,13 +12,16 @@
 
 #include "core/date.h"
 #include "core/errors.h"
+#include "core/files.h"
 
 namespace socialsoeg::audit {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Holds the flock that serialises writers across processes.
+// Holds the flock that serialises writers across processes. On the log's own
+// descriptor, held open for the service's life (core's FileLock opens a lock
+// file by path), and released without closing it.
 class FlockGuard {
  public:
   explicit FlockGuard(int fd) : fd_(fd) {
@@ -31,16 +34,6 @@ class FlockGuard {
  private:
   int fd_;
 };
-
-void write_all(int fd, const std::string& bytes, const fs::path& path) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw EnvironmentError("cannot write " + path.string() + ": " + std::strerror(errno));
-    done += static_cast<size_t>(n);
-  }
-}
 
 // The mac a sealed line ends with (…,"mac":"<64 hex>"}).
 std::string mac_of_line(const std::string& line) { return line.substr(line.size() - 66, 64); }
@@ -208,18 +201,7 @@ uint64_t AuditLog::append(const AuditEvent& event) {
 void AuditLog::write_checkpoint_locked() {
   if (last_seq_ == 0 || last_seq_ == checkpointed_seq_) return;
   const std::string line = checkpoint_line(keys_, last_seq_, last_mac_, utc_timestamp()) + "\n";
-  std::error_code ec;
-  if (files_.checkpoints.has_parent_path()) fs::create_directories(files_.checkpoints.parent_path(), ec);
-  const int fd = ::open(files_.checkpoints.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw EnvironmentError("cannot open " + files_.checkpoints.string() + ": " + std::strerror(errno));
-  try {
-    write_all(fd, line, files_.checkpoints);
-    if (::fsync(fd) != 0) throw EnvironmentError("cannot fsync " + files_.checkpoints.string());
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  append_synced(files_.checkpoints, line, 0600);
   checkpointed_seq_ = last_seq_;
 }
 

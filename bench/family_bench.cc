@@ -2,8 +2,8 @@
 // 11 (bench/family_screen.sh).
 //
 // Opens the database the way `socialsoeg family` does (the live reports
-// database through indexer::DatabaseDir with the analyzer's identity check,
-// indexer::ResidentStore on DIR/residents, analysis::Analyzer with its
+// database through index::DatabaseDir with the analyzer's identity check,
+// index::ResidentStore on DIR/residents, analysis::Analyzer with its
 // defaults), draws CPR numbers from a residents extract with a seeded RNG
 // (distinct numbers, in random order), runs family::FamilyLookup::by_cpr once
 // over all of them untimed (warm cache), then once timed with
@@ -37,8 +37,8 @@
 #include "core/cpr.h"
 #include "core/date.h"
 #include "family/family_lookup.h"
-#include "indexer/database_dir.h"
-#include "indexer/resident_store.h"
+#include "index/database_dir.h"
+#include "index/resident_store.h"
 #include "screening/screener.h"
 #include "screening/screening_rule.h"
 
@@ -103,9 +103,9 @@ void family_latency(const std::string& db, const std::string& residents_file, si
 
   // As `socialsoeg family` opens them.
   const socialsoeg::analysis::Analyzer analyzer;
-  const socialsoeg::indexer::DatabaseDir dir(db);
+  const socialsoeg::index::DatabaseDir dir(db);
   const Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
-  const socialsoeg::indexer::ResidentStore residents(dir.residents_path());
+  const socialsoeg::index::ResidentStore residents(dir.residents_path());
   const socialsoeg::family::FamilyLookup lookup(analyzer, reports, residents);
 
   // Untimed pass: the cache warm, and the work counted.

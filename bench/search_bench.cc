@@ -53,8 +53,8 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
-#include "indexer/places.h"
-#include "indexer/schema.h"
+#include "index/places.h"
+#include "index/schema.h"
 #include "query/query_builder.h"
 #include "query/searcher.h"
 
@@ -72,7 +72,7 @@ namespace {
 
 using socialsoeg::analysis::Analyzer;
 using socialsoeg::analysis::AnalyzerOptions;
-using socialsoeg::indexer::Places;
+using socialsoeg::index::Places;
 using Clock = std::chrono::steady_clock;
 
 constexpr unsigned kTop = 10;

@@ -13,7 +13,7 @@
 #include <vector>
 #include <xapian.h>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 
 namespace {
 

@@ -9,17 +9,17 @@
 #include <set>
 #include <string>
 
+#include "actions/audit_events.h"
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
-#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/cpr.h"
 #include "core/errors.h"
 #include "family/address_finder.h"
 #include "family/family_lookup.h"
-#include "indexer/database_dir.h"
-#include "indexer/resident_store.h"
+#include "index/database_dir.h"
+#include "index/resident_store.h"
 
 namespace socialsoeg::cli {
 namespace {
@@ -122,9 +122,9 @@ int run_family(const FamilyCommandOptions& o) {
   }
   const Caller caller = authorize(o.db, o.user, access::Action::kFamily, o.purpose);
   const analysis::Analyzer analyzer;
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
-  const indexer::ResidentStore residents(dir.residents_path());
+  const index::ResidentStore residents(dir.residents_path());
   const family::FamilyLookup lookup(analyzer, reports, residents, caller.scope);
   std::string address = o.address;
   if (!o.address_text.empty()) {
@@ -147,7 +147,7 @@ int run_family(const FamilyCommandOptions& o) {
   try {
     result = cpr ? lookup.by_cpr(*cpr, as_of) : lookup.by_address(address, as_of);
   } catch (const Xapian::Error& e) {
-    indexer::rethrow_xapian(e, "looking up in " + o.db);
+    index::rethrow_xapian(e, "looking up in " + o.db);
   }
 
   audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", address, result));

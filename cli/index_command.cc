@@ -18,10 +18,10 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "core/errors.h"
-#include "indexer/database_dir.h"
-#include "indexer/places.h"
+#include "index/database_dir.h"
+#include "index/places.h"
 #include "indexer/report_loader.h"
-#include "indexer/resident_store.h"
+#include "indexer/resident_loader.h"
 
 namespace socialsoeg::cli {
 namespace {
@@ -61,9 +61,9 @@ int run_index(const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const analysis::AnalyzerOptions analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
   const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
-  indexer::DatabaseDir dir(o.db);
+  index::DatabaseDir dir(o.db);
   dir.lock_for_writing();
   audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db));
   const auto load_event = [&](const std::string& outcome, nlohmann::json details) {
@@ -133,7 +133,7 @@ int run_index(const LoadCommandOptions& o) {
 int run_residents(const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
-  indexer::DatabaseDir dir(o.db);
+  index::DatabaseDir dir(o.db);
   std::error_code ec;
   std::filesystem::create_directories(dir.path(), ec);
   if (ec) throw EnvironmentError("cannot create " + o.db + ": " + ec.message());

@@ -9,17 +9,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "actions/audit_events.h"
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
-#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/screening_support.h"
 #include "core/errors.h"
 #include "core/redact.h"
-#include "indexer/database_dir.h"
-#include "indexer/places.h"
-#include "indexer/resident_store.h"
+#include "index/database_dir.h"
+#include "index/places.h"
+#include "index/resident_store.h"
 #include "query/query_error.h"
 #include "query/searcher.h"
 #include "saved/saved_runner.h"
@@ -44,7 +44,7 @@ int run_add(const SavedOptions& o) {
   s.scope = caller.scope.describe();
   const auto analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   if (o.screen) {
     if (!o.query.empty()) throw UsageError("a saved screening takes no query (give the rule's flags instead)");
     s.kind = "screen";
@@ -53,7 +53,7 @@ int run_add(const SavedOptions& o) {
     if (o.query.empty()) throw UsageError("give the query to save (or --screen for the screening)");
     s.query = o.query;
     // Refuse a query that would not run, with the same message a search gives.
-    const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+    const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
     Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
     try {
       query::QueryBuilder(analyzer, places).build(o.query, db);
@@ -75,7 +75,7 @@ int run_add(const SavedOptions& o) {
 
 int run_list(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
   nlohmann::json all = nlohmann::json::array();
   for (const auto& s : store.list()) {
@@ -105,7 +105,7 @@ int run_list(const SavedOptions& o) {
 
 int run_rm(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
   if (!store.find_owned(o.name, caller.name)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   store.remove(o.name);
@@ -141,13 +141,13 @@ int run_run(const SavedOptions& o) {
   }
   const auto analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
-  const indexer::DatabaseDir dir(o.db);
+  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
   const auto search = store.find_owned(o.name, caller.name);
   if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
-  std::optional<indexer::ResidentStore> residents;
+  std::optional<index::ResidentStore> residents;
   if (search->kind == "screen") residents.emplace(dir.residents_path());
   const auto previous = store.state(o.name);
   saved::SavedRunResult result;
@@ -157,7 +157,7 @@ int run_run(const SavedOptions& o) {
   } catch (const query::QueryError& e) {
     throw UsageError("the saved query '" + search->query + "' no longer runs: " + e.what());
   } catch (const Xapian::Error& e) {
-    indexer::rethrow_xapian(e, "running " + o.name);
+    index::rethrow_xapian(e, "running " + o.name);
   }
   result.next.user = caller.name;
 

@@ -8,18 +8,18 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "actions/audit_events.h"
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
-#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/screening_support.h"
 #include "core/errors.h"
-#include "indexer/database_dir.h"
-#include "indexer/places.h"
-#include "indexer/resident_store.h"
+#include "index/database_dir.h"
+#include "index/places.h"
+#include "index/resident_store.h"
 #include "query/hit.h"
 #include "screening/run_log.h"
-#include "cli/screening_support.h"
 #include "screening/screener.h"
 
 namespace socialsoeg::cli {
@@ -44,16 +44,16 @@ int run_screen(const ScreenCommandOptions& o) {
   const analysis::Analyzer analyzer;
   const auto rule = rule_from(o.rule, analyzer.concepts());
 
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
-  const indexer::ResidentStore residents(dir.residents_path());
+  const index::ResidentStore residents(dir.residents_path());
   const screening::RunLog runs(dir.path());
   const auto previous = runs.last(caller.scope.describe());
   screening::ScreeningResult result;
   try {
     result = screening::Screener(reports, residents, rule, caller.scope).run(as_of, previous ? previous->last_batch : 0, o.only_new);
   } catch (const Xapian::Error& e) {
-    indexer::rethrow_xapian(e, "screening " + o.db);
+    index::rethrow_xapian(e, "screening " + o.db);
   }
   std::vector<const screening::Flag*> shown;
   size_t new_flags = 0;
@@ -75,7 +75,7 @@ int run_screen(const ScreenCommandOptions& o) {
 
   show_screening(result, shown, number, o.only_new, o.json ? Format::kJson : o.csv ? Format::kCsv : Format::kReadable);
   if (!o.report_dir.empty()) {
-    const auto places = indexer::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
+    const auto places = index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
     const size_t n = write_drafts(o.report_dir, result, shown, reports, residents, places);
     std::fprintf(stderr, "wrote %zu draft socialrapport%s (Markdown and HTML) to %s\n", n, n == 1 ? "" : "er",
                  o.report_dir.c_str());

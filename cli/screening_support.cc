@@ -83,7 +83,7 @@ void show_screening(const screening::ScreeningResult& result, const std::vector<
 
 size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
                     const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
-                    const indexer::ResidentStore& residents, const indexer::Places& places) {
+                    const index::ResidentStore& residents, const index::Places& places) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw EnvironmentError("cannot create " + dir.string() + ": " + ec.message());

@@ -12,8 +12,8 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzers/concepts.h"
-#include "indexer/places.h"
-#include "indexer/resident_store.h"
+#include "index/places.h"
+#include "index/resident_store.h"
 #include "screening/screener.h"
 #include "screening/screening_json.h"
 
@@ -34,7 +34,7 @@ enum class Format { kReadable, kJson, kCsv };
 // NN-ADDRESS.md and NN-ADDRESS.html; returns the number written.
 size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
                     const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
-                    const indexer::ResidentStore& residents, const indexer::Places& places);
+                    const index::ResidentStore& residents, const index::Places& places);
 
 // Shows `shown` (flags of `result`) for run number `run`.
 void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,

@@ -9,15 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "actions/audit_events.h"
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
-#include "actions/audit_events.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "core/redact.h"
-#include "indexer/database_dir.h"
-#include "indexer/places.h"
+#include "index/database_dir.h"
+#include "index/places.h"
 #include "query/query_error.h"
 #include "query/searcher.h"
 
@@ -103,8 +103,8 @@ int run_search(const SearchCommandOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSearch, o.purpose);
   const auto analyzer_options = analysis::AnalyzerOptions::defaults();
   const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = indexer::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
-  const indexer::DatabaseDir dir(o.db);
+  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const index::DatabaseDir dir(o.db);
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
 
   query::SearchOptions options;
@@ -130,7 +130,7 @@ int run_search(const SearchCommandOptions& o) {
     audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
     return report_bad_query(e, q, o.json);
   } catch (const Xapian::Error& e) {
-    indexer::rethrow_xapian(e, "searching " + o.db);
+    index::rethrow_xapian(e, "searching " + o.db);
   }
 
   // The record comes first: a search that cannot be audited shows nothing.

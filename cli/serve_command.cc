@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "core/errors.h"
-#include "indexer/database_dir.h"
+#include "index/database_dir.h"
 #include "server/http_server.h"
 #include "server/service.h"
 #include "server/service_state.h"
@@ -35,7 +35,7 @@ int run_serve(const ServeOptions& o) {
       throw UsageError("--listen: '" + o.listen.substr(colon + 1) + "' is not a port");
     }
   }
-  const indexer::DatabaseDir dir(o.db);
+  const index::DatabaseDir dir(o.db);
   if (!dir.live_generation()) throw EnvironmentError("there is no index in " + o.db + ": index reports first");
   server::Service service(o.db, config);
   server::HttpServer http(config, [&service](const server::HttpRequest& r) { return service.handle(r); });

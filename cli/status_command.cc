@@ -13,9 +13,9 @@
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
-#include "indexer/database_dir.h"
-#include "indexer/resident_store.h"
-#include "indexer/schema.h"
+#include "index/database_dir.h"
+#include "index/resident_store.h"
+#include "index/schema.h"
 
 namespace socialsoeg::cli {
 namespace {
@@ -27,7 +27,7 @@ struct StatusOptions {
 
 int run_status(const StatusOptions& o) {
   authorize(o.db, o.user, access::Action::kHealth);
-  indexer::DatabaseDir dir(o.db);
+  index::DatabaseDir dir(o.db);
   const auto generation = dir.live_generation();
   if (!generation) throw EnvironmentError(o.db + " holds no Socialsøg index (run socialsoeg index first)");
   const Xapian::Database db = dir.open_live_for_reading();
@@ -46,7 +46,7 @@ int run_status(const StatusOptions& o) {
                            {"analyzer_matches", built_with == analyzer.identity()},
                            {"schema", db.get_metadata(std::string(schema::kMetaSchema))}};
   if (std::filesystem::exists(dir.residents_path()))
-    status["registrations"] = indexer::ResidentStore(dir.residents_path()).size();
+    status["registrations"] = index::ResidentStore(dir.residents_path()).size();
   if (std::filesystem::exists(dir.audit_log_path())) {
     const auto files = audit::AuditLogFiles::for_db(o.db);
     const auto keys = audit::AuditKeys::load_or_create(files.keys);

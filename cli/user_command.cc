@@ -16,7 +16,7 @@
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "core/errors.h"
-#include "indexer/places.h"
+#include "index/places.h"
 
 namespace socialsoeg::cli {
 namespace {
@@ -42,11 +42,11 @@ std::string new_password(const UserOptions& o) {
 
 DistrictScope districts_from(const std::vector<std::string>& given) {
   if (given.empty()) throw UsageError("give the user's police districts: --district SLUG (repeatable) or --district all");
-  const auto places = indexer::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
+  const auto places = index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
   std::vector<std::string> slugs;
   for (const auto& d : given) {
     if (d == "all") return DistrictScope::everywhere();
-    const std::string slug = indexer::fold_place_name(d);
+    const std::string slug = index::fold_place_name(d);
     if (!places.is_district(slug)) {
       std::string known;
       for (const auto& k : places.districts()) known += (known.empty() ? "" : ", ") + k;

@@ -44,6 +44,41 @@ std::string read_file_or_empty(const fs::path& path) {
   return s.str();
 }
 
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw EnvironmentError("cannot write " + path.string() + ": " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
+}
+
+void append_synced(const fs::path& path, std::string_view bytes, unsigned mode) {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, mode);
+  if (fd < 0) throw EnvironmentError("cannot open " + path.string() + ": " + std::strerror(errno));
+  try {
+    write_all(fd, bytes, path);
+    if (::fsync(fd) != 0) throw EnvironmentError("cannot fsync " + path.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+void sync_path(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    throw EnvironmentError("cannot sync " + path.string() + ": " + std::strerror(err));
+  }
+  ::close(fd);
+}
+
 FileLock::FileLock(const fs::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);

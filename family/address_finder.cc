@@ -2,16 +2,16 @@
 
 #include <map>
 
-#include "indexer/address_text.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/address_text.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
 
 std::optional<std::vector<AddressCandidate>> find_addresses(const Xapian::Database& reports, std::string_view text,
                                                             const DistrictScope& scope, size_t limit) {
-  const auto parts = indexer::parse_address(text);
+  const auto parts = index::parse_address(text);
   if (!parts) return std::nullopt;
   std::vector<Xapian::Query> all = {Xapian::Query(schema::boolean_term(schema::kAddressAccess, parts->access_key()))};
   if (!parts->floor.empty()) all.emplace_back(schema::boolean_term(schema::kAddressFloor, parts->floor));
@@ -26,7 +26,7 @@ std::optional<std::vector<AddressCandidate>> find_addresses(const Xapian::Databa
   std::vector<AddressCandidate> out;
   std::map<std::string, size_t> index_of;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto data = indexer::read_stored_report(it.get_document());
+    const auto data = index::read_stored_report(it.get_document());
     const std::string& id = data.address_id;
     if (id.empty()) continue;
     const auto [pos, fresh] = index_of.emplace(id, out.size());

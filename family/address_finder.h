@@ -1,6 +1,6 @@
 // From an address as typed at the door to the unit address ids the reports
 // carry: "Vestergade 77, 1. th" -> A-D002. The address's parts
-// (indexer/address_text) are matched as index terms; the parts not typed
+// (index/address_text) are matched as index terms; the parts not typed
 // (postcode, floor, door) do not narrow the search, so "Vestergade 77" in an
 // apartment block lists every unit with reports, for the officer to choose.
 // Only reports of the user's districts are read; an address with no report

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
@@ -25,7 +25,7 @@ Date occurred_date(const query::Hit& h) {
 }  // namespace
 
 FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-                           const indexer::ResidentStore& residents, DistrictScope scope)
+                           const index::ResidentStore& residents, DistrictScope scope)
     : analyzer_(analyzer), reports_(reports), residents_(residents), scope_(std::move(scope)) {
   for (const auto& c : analyzer.concepts().concepts())
     if (c.risk) risk_concepts_.concepts.insert(c.id);
@@ -138,7 +138,7 @@ std::string FamilyLookup::address_text_of(const std::string& address_id) const {
   enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
   const auto mset = enquire.get_mset(0, 1);
   if (mset.empty()) return {};
-  return indexer::read_stored_report(mset.begin().get_document()).address_text;
+  return index::read_stored_report(mset.begin().get_document()).address_text;
 }
 
 nlohmann::json to_json(const FamilyResult& r) {

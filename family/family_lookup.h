@@ -23,9 +23,9 @@
 
 #include "analyzers/analyzer.h"
 #include "core/cpr.h"
-#include "core/district_scope.h"
 #include "core/date.h"
-#include "indexer/resident_store.h"
+#include "core/district_scope.h"
+#include "index/resident_store.h"
 #include "query/hit.h"
 
 namespace socialsoeg::family {
@@ -69,7 +69,7 @@ class FamilyLookup {
   // of scope, and gets the answer of an address or CPR number that does not
   // exist: the register carries no district, the reports do.
   FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-               const indexer::ResidentStore& residents, DistrictScope scope = DistrictScope::everywhere());
+               const index::ResidentStore& residents, DistrictScope scope = DistrictScope::everywhere());
 
   // The household where `cpr` is registered on `as_of`. When the person is
   // registered nowhere that day, the result has no address and no household,
@@ -84,7 +84,7 @@ class FamilyLookup {
 
   const analysis::Analyzer& analyzer_;
   const Xapian::Database& reports_;
-  const indexer::ResidentStore& residents_;
+  const index::ResidentStore& residents_;
   DistrictScope scope_;
   query::MatchSet risk_concepts_;
 };

@@ -1,15 +1,11 @@
-// Pieces the two report loaders share: the unit of work, resume keys, batch
-// records, and the value codec of batch numbers.
+// What the two report loaders share: the unit of work handed to the
+// analysis workers. (The records they write — batch numbers, batch and
+// resume records — are the format's: index/report_values.h, index/batch_records.h.)
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
-#include <string>
 #include <vector>
 
-#include <xapian.h>
-
-#include "core/date.h"
 #include "indexer/report_document.h"
 #include "indexer/report_record.h"
 
@@ -27,15 +23,5 @@ struct Chunk {
   bool ends_input = false;        // the input's last chunk
   std::vector<PreparedReport> prepared;  // filled by the worker
 };
-
-// The metadata key of an input's resume record: a hash of its InputFile::key
-// (paths can be longer than a metadata key may be).
-std::string run_key(const std::string& input_key);
-
-std::string batch_value(uint64_t batch);   // sortable_serialise, what kSlotIngestBatch holds
-uint64_t batch_of(const std::string& value);
-
-// The last batch number recorded in `db` (0 for a new database).
-uint64_t last_batch(const Xapian::Database& db);
 
 }  // namespace socialsoeg::indexer

@@ -1,14 +1,12 @@
 #include "indexer/report_document.h"
 
-#include <sodium.h>
-
+#include <algorithm>
 #include <set>
 
-#include "indexer/address_text.h"
-#include "indexer/date_order.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
-#include "indexer/token_offsets.h"
+#include "index/address_text.h"
+#include "index/report_values.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 
 namespace socialsoeg::indexer {
 namespace {
@@ -16,13 +14,6 @@ namespace {
 // Xapian refuses terms over 245 bytes; the analyzer's length filter keeps
 // words far shorter, and identifiers are validated, so this is a last guard.
 constexpr size_t kMaxTermBytes = 240;
-
-std::string hash128(const std::string& bytes) {
-  unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
-                     0);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
-}
 
 // Adds the analyzer's index-side terms of one field with positions shifted by
 // `base`; returns the last position used.
@@ -39,16 +30,32 @@ Xapian::termpos add_text(Xapian::Document& doc, const analysis::TokenList& token
 
 }  // namespace
 
+std::vector<index::TokenSpan> spans_by_position(const analysis::TokenList& tokens) {
+  std::vector<index::TokenSpan> spans;
+  for (const auto& t : tokens) {
+    if (t.term.empty() || t.position == 0) continue;
+    if (spans.size() < t.position) spans.resize(t.position);
+    auto& s = spans[t.position - 1];
+    if (s.end == s.start) {
+      s = {t.start, t.end};
+    } else {
+      s.start = std::min(s.start, t.start);
+      s.end = std::max(s.end, t.end);
+    }
+  }
+  return spans;
+}
+
 PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Workspace& ws,
                                             analysis::TokenList& tokens) const {
   using schema::boolean_term;
   PreparedReport out;
   Xapian::Document& doc = out.document;
-  StoredReport stored;
+  index::StoredReport stored;
   std::set<std::string> risk_concepts;
 
-  std::vector<TokenSpan> title_spans, text_spans;
-  auto index_field = [&](const std::string& text, bool is_title, Xapian::termpos base, std::vector<TokenSpan>& spans) {
+  std::vector<index::TokenSpan> title_spans, text_spans;
+  auto index_field = [&](const std::string& text, bool is_title, Xapian::termpos base, std::vector<index::TokenSpan>& spans) {
     if (text.empty()) return base;
     analyzer_.analyze(text, analysis::Side::kIndex, ws, tokens);
     const Xapian::termpos last = add_text(doc, tokens, base);
@@ -67,7 +74,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   };
   const Xapian::termpos title_end = index_field(r.title, true, 0, title_spans);
   index_field(r.text, false, title_end + schema::kTextPositionGap, text_spans);
-  doc.add_value(schema::kSlotTokenOffsets, encode_token_offsets(title_spans, text_spans));
+  doc.add_value(schema::kSlotTokenOffsets, index::encode_token_offsets(title_spans, text_spans));
 
   out.id_term = boolean_term(schema::kId, r.id);
   doc.add_boolean_term(out.id_term);
@@ -76,13 +83,13 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   if (!r.case_number.empty()) doc.add_boolean_term(boolean_term(schema::kCase, r.case_number));
   if (!r.municipality.empty()) doc.add_boolean_term(boolean_term(schema::kMunicipality, r.municipality));
   if (!r.address_id.empty()) doc.add_boolean_term(boolean_term(schema::kAddress, r.address_id));
-  if (const auto parts = r.address_id.empty() ? std::nullopt : parse_address(r.address_text)) {
+  if (const auto parts = r.address_id.empty() ? std::nullopt : index::parse_address(r.address_text)) {
     doc.add_boolean_term(boolean_term(schema::kAddressAccess, parts->access_key()));
     if (!parts->floor.empty()) doc.add_boolean_term(boolean_term(schema::kAddressFloor, parts->floor));
     if (!parts->door.empty()) doc.add_boolean_term(boolean_term(schema::kAddressDoor, parts->door));
     if (!parts->postcode.empty()) doc.add_boolean_term(boolean_term(schema::kAddressPostcode, parts->postcode));
   }
-  const std::string day = r.occurred.compact();
+  const std::string day = index::occurred_date_value(r.occurred);
   doc.add_boolean_term(std::string(schema::kDay) + day);
   doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
   doc.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
@@ -94,16 +101,13 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     doc.add_boolean_term(std::string(schema::kCpr) + cpr);
     doc.add_boolean_term(std::string(schema::kRole) + std::string(role));
     doc.add_boolean_term(std::string(schema::kPersonRole) + cpr + ":" + std::string(role));
-    if (!person_slot.empty()) person_slot += ' ';
-    person_slot += cpr + ":" + std::string(role);
+    index::append_person(person_slot, cpr, p.role);
     stored.persons.push_back({cpr, p.name, std::string(role)});
   }
 
   doc.add_value(schema::kSlotOccurredDate, day);
-  doc.add_value(schema::kSlotOccurredTime, occurred_sort_key(r));
-  std::string risk;
-  for (const auto& c : risk_concepts) risk += (risk.empty() ? "" : " ") + c;
-  if (!risk.empty()) doc.add_value(schema::kSlotRiskConcepts, risk);
+  doc.add_value(schema::kSlotOccurredTime, index::occurred_time_value(r.occurred, r.occurred_time));
+  if (!risk_concepts.empty()) doc.add_value(schema::kSlotRiskConcepts, index::risk_concepts_value(risk_concepts));
   if (!person_slot.empty()) doc.add_value(schema::kSlotPersons, person_slot);
 
   stored.id = r.id;
@@ -118,8 +122,8 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     stored.address_id = r.address_id;
     stored.address_text = r.address_text;
   }
-  std::string bytes = encode_stored_report(stored);
-  out.content_hash = hash128(bytes);
+  std::string bytes = index::encode_stored_report(stored);
+  out.content_hash = index::content_hash_value(bytes);
   doc.add_value(schema::kSlotContentHash, out.content_hash);
   doc.add_value(schema::kSlotStoredReport, std::move(bytes));
   return out;

@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
+#include "index/token_offsets.h"
 #include "indexer/report_record.h"
 
 namespace socialsoeg::indexer {
@@ -20,6 +22,10 @@ struct PreparedReport {
   std::string content_hash;  // what kSlotContentHash holds
   Xapian::Document document; // complete but for kSlotIngestBatch, which the writer sets
 };
+
+// The spans per position of one field's index-side tokens: what the token
+// offsets slot (index/token_offsets.h) stores of the analyzer's output.
+std::vector<index::TokenSpan> spans_by_position(const analysis::TokenList& tokens);
 
 class ReportDocumentBuilder {
  public:

@@ -7,11 +7,14 @@
 #include <mutex>
 #include <thread>
 
+#include "core/date.h"
 #include "core/errors.h"
-#include "indexer/date_order.h"
+#include "index/batch_records.h"
+#include "index/date_order.h"
+#include "index/report_values.h"
+#include "index/schema.h"
 #include "indexer/load_support.h"
 #include "indexer/report_loader.h"
-#include "indexer/schema.h"
 #include "indexer/work_queue.h"
 
 namespace socialsoeg::indexer {
@@ -81,9 +84,9 @@ class BatchWriter {
       : db_(db),
         inputs_(inputs),
         stats_(stats),
-        first_batch_(last_batch(db) + 1),
+        first_batch_(index::last_batch(db) + 1),
         batch_(first_batch_ - 1),
-        order_(read_date_order(db)) {}
+        order_(index::read_date_order(db)) {}
 
   void apply(Chunk& chunk) {
     if (!in_batch_) {
@@ -100,7 +103,7 @@ class BatchWriter {
 
  private:
   void store(PreparedReport& p) {
-    const std::string batch = batch_value(batch_);
+    const std::string batch = index::batch_value(batch_);
     Xapian::PostingIterator it = db_.postlist_begin(p.id_term);
     if (it == db_.postlist_end(p.id_term)) {
       p.document.add_value(schema::kSlotIngestBatch, batch);
@@ -113,7 +116,7 @@ class BatchWriter {
     // Written earlier in this load: the id came before in the input. (A first
     // occurrence left unchanged keeps its older batch, so a second identical
     // one counts as unchanged again: the counts stay honest, if not exact.)
-    const bool repeated = batch_of(old.get_value(schema::kSlotIngestBatch)) >= first_batch_;
+    const bool repeated = index::decode_batch(old.get_value(schema::kSlotIngestBatch)) >= first_batch_;
     const bool same = old.get_value(schema::kSlotContentHash) == p.content_hash;
     ++(repeated ? stats_.repeated : same ? stats_.unchanged : stats_.replaced);
     if (same) return;  // same content: its batch number (what "new since" reads) stays
@@ -146,22 +149,22 @@ class BatchWriter {
     if (empty) {
       --batch_;
     } else {
-      const nlohmann::json record = {{"batch", batch_},
-                                     {"records", batch_records_},
-                                     {"input", input.path},
-                                     {"first_line", first_line_},
-                                     {"last_line", chunk.end_line},
-                                     {"offset", chunk.end_offset},
-                                     {"time", utc_timestamp()}};
-      db_.set_metadata(schema::batch_key(batch_), record.dump());
+      index::BatchRecord record;
+      record.batch = batch_;
+      record.records = batch_records_;
+      record.input = input.path;
+      record.first_line = first_line_;
+      record.last_line = chunk.end_line;
+      record.offset = chunk.end_offset;
+      record.time = utc_timestamp();
+      db_.set_metadata(schema::batch_key(batch_), index::encode_batch_record(record));
       db_.set_metadata(std::string(schema::kMetaLastBatch), std::to_string(batch_));
     }
-    if (order_changed_) write_date_order(db_, order_);
+    if (order_changed_) index::write_date_order(db_, order_);
     order_changed_ = false;
     if (!input.key.empty()) {
-      const nlohmann::json run = {{"input", input.path}, {"key", input.key}, {"batch", batch_},
-                                  {"offset", chunk.end_offset}, {"line", chunk.end_line}, {"complete", chunk.ends_input}};
-      db_.set_metadata(run_key(input.key), run.dump());
+      const index::ResumeRecord run{input.path, input.key, batch_, chunk.end_offset, chunk.end_line, chunk.ends_input};
+      db_.set_metadata(index::run_key(input.key), index::encode_resume_record(run));
     }
     crash_point("before-commit", batch_ + empty);
     db_.commit_transaction();
@@ -183,14 +186,14 @@ class BatchWriter {
   uint64_t batch_;
   bool in_batch_ = false;
   size_t batch_records_ = 0;
-  DateOrder order_;  // what the database promises about docid and time (date_order.h)
+  index::DateOrder order_;  // what the database promises about docid and time (date_order.h)
   bool order_changed_ = false;
   uint64_t first_line_ = 0;
 };
 
 }  // namespace
 
-void index_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const Places& places,
+void index_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                    const LoadOptions& options, LoadStats& stats) {
   InputScanner scanner(describe_inputs(options.inputs), options.rejects, stats.scan);
   const auto& inputs = scanner.inputs();
@@ -200,13 +203,13 @@ void index_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const P
   std::vector<uint64_t> resume_at(inputs.size(), 0);
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].key.empty()) continue;
-    const std::string run = db.get_metadata(run_key(inputs[i].key));
+    const std::string run = db.get_metadata(index::run_key(inputs[i].key));
     if (run.empty()) continue;
-    const auto j = nlohmann::json::parse(run);
-    if (!j.value("complete", false)) {
-      resume_at[i] = j.value("offset", uint64_t{0});
+    const auto resume = index::decode_resume_record(run);
+    if (!resume.complete) {
+      resume_at[i] = resume.offset;
       spdlog::warn("{}: resuming after line {} (committed by an interrupted run)", inputs[i].path,
-                   j.value("line", uint64_t{0}));
+                   resume.line.value_or(0));
     }
   }
 
@@ -297,7 +300,7 @@ void index_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const P
     try {
       std::rethrow_exception(error);
     } catch (const Xapian::Error& e) {
-      rethrow_xapian(e, "indexing into " + dir.path().string());
+      index::rethrow_xapian(e, "indexing into " + dir.path().string());
     }
   }
   stats.rejects_files = scanner.rejects_files();

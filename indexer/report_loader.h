@@ -11,7 +11,7 @@
 //    run started again carries on after the last committed batch.
 //  - rebuild_reports(): --replace-all. A fresh database built beside the
 //    live one — the inputs checked first, the records numbered by time
-//    (date_order.h), one consecutive range per worker written into its own
+//    (index/date_order.h), one consecutive range per worker written into its own
 //    sub-database, merged with Xapian's compactor — then switched in
 //    atomically; readers see the old index until then. Resumable too: each
 //    sub-database records how much of its range it holds.
@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
-#include "indexer/database_dir.h"
+#include "index/database_dir.h"
+#include "index/places.h"
 #include "indexer/input_scanner.h"
-#include "indexer/places.h"
 
 namespace socialsoeg::indexer {
 
@@ -68,9 +68,9 @@ struct LoadStats {
 };
 
 // REQUIRES: dir.lock_for_writing() was called.
-void index_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const Places& places,
+void index_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                    const LoadOptions& options, LoadStats& stats);
-void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const Places& places,
+void rebuild_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                      const LoadOptions& options, LoadStats& stats);
 
 // Test hook for crash tests (never set in production): SOCIALSOEG_CRASH_AT =

@@ -4,13 +4,13 @@
 // and written as in a daily load — and keeps, for the last valid record of
 // each id, where it is and when it happened. The records are then numbered
 // by time, oldest first, so that "newest first" over any filter is "highest
-// docid first" (date_order.h), and the numbering is cut into one consecutive
+// docid first" (index/date_order.h), and the numbering is cut into one consecutive
 // range per worker thread. Xapian writes one database from one thread, and
 // its write path, not our analysis, is the slowest stage (bench/index.sh):
 // so each worker reads its range back, analyses it and writes it into its
 // own sub-database ("shard"). Xapian's compactor merges the shards in range
 // order, which keeps the numbering, into the new generation, switched in
-// with one rename (database_dir.h).
+// with one rename (index/database_dir.h).
 //
 // Resuming: the build folder keeps a manifest of the inputs and a
 // fingerprint of the plan; a shard only adds, so its last docid says how much
@@ -28,17 +28,21 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
-#include <iterator>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
 
+#include "core/date.h"
 #include "core/errors.h"
-#include "indexer/date_order.h"
+#include "core/files.h"
+#include "index/batch_records.h"
+#include "index/date_order.h"
+#include "index/report_values.h"
+#include "index/schema.h"
 #include "indexer/load_support.h"
 #include "indexer/report_loader.h"
-#include "indexer/schema.h"
 
 namespace socialsoeg::indexer {
 namespace fs = std::filesystem;
@@ -58,7 +62,7 @@ constexpr size_t kShardCommitDocs = 500;
 // 40 bytes, so a million reports plan in 40 MB (and about 100 MB more for
 // the map of ids while planning).
 struct Located {
-  uint64_t key = 0;      // occurred_sort_key() as a number, YYYYMMDDHHMMSS
+  uint64_t key = 0;      // its sort key (index::occurred_time_value) as a number, YYYYMMDDHHMMSS
   uint64_t id_hash = 0;  // id_hash() of the record's id: the second pass checks it read this record
   uint64_t offset = 0;   // of the line's text in the file the second pass reads
   uint64_t line = 0;    // line number in its input, for messages
@@ -95,7 +99,9 @@ std::string plan_fingerprint(const std::vector<Located>& records) {
   return std::to_string(records.size()) + " " + std::to_string(h);
 }
 
-uint64_t key_number(const std::string& key) {
+// The sort key of a record (kSlotOccurredTime), as the number plans compare.
+uint64_t sort_key(const ReportRecord& record) {
+  const std::string key = index::occurred_time_value(record.occurred, record.occurred_time);
   uint64_t n = 0;
   std::from_chars(key.data(), key.data() + key.size(), n);
   return n;
@@ -109,7 +115,7 @@ std::string key_string(uint64_t n) {
 // The first pass: validates every line (rejections go through the scanner),
 // keeps the last valid record of each id, and orders them by time; equal
 // times keep input order.
-Plan plan_rebuild(InputScanner& scanner, const Places& places, const fs::path& build, LoadStats& stats) {
+Plan plan_rebuild(InputScanner& scanner, const index::Places& places, const fs::path& build, LoadStats& stats) {
   const auto& inputs = scanner.inputs();
   Plan plan;
   for (size_t i = 0; i < inputs.size(); ++i)
@@ -123,7 +129,7 @@ Plan plan_rebuild(InputScanner& scanner, const Places& places, const fs::path& b
         auto parsed = parse_report(line.text, places);
         if (auto* why = std::get_if<Rejection>(&parsed)) return *why;
         const auto& record = std::get<ReportRecord>(parsed);
-        Located at{key_number(occurred_sort_key(record)), id_hash(record.id), line.offset, line.number,
+        Located at{sort_key(record), id_hash(record.id), line.offset, line.number,
                    static_cast<uint32_t>(input), static_cast<uint32_t>(line.text.size())};
         if (inputs[input].key.empty()) {
           if (!copy.is_open()) {
@@ -178,7 +184,7 @@ class RecordReader {
   RecordReader& operator=(const RecordReader&) = delete;
 
   // The record, validated again: the input must not change between the passes.
-  ReportRecord read(const Located& at, const Places& places, std::string& buffer) const {
+  ReportRecord read(const Located& at, const index::Places& places, std::string& buffer) const {
     if (fds_[at.input] < 0) throw changed(at, "cannot open it: " + open_errors_[at.input]);
     buffer.resize(at.length);
     size_t got = 0;
@@ -191,7 +197,7 @@ class RecordReader {
     auto parsed = parse_report(buffer, places);
     if (std::holds_alternative<Rejection>(parsed)) throw changed(at, "the record no longer passes its checks");
     auto& record = std::get<ReportRecord>(parsed);
-    if (id_hash(record.id) != at.id_hash || key_number(occurred_sort_key(record)) != at.key)
+    if (id_hash(record.id) != at.id_hash || sort_key(record) != at.key)
       throw changed(at, "another record is there now");
     return std::move(record);
   }
@@ -225,35 +231,26 @@ bool resumable(const nlohmann::json& manifest) {
   return true;
 }
 
-std::string read_file_or_empty(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file_synced(const fs::path& path, const std::string& bytes) {
-  {
-    std::ofstream out(path, std::ios::trunc | std::ios::binary);
-    out << bytes;
-    if (!out) throw EnvironmentError("cannot write " + path.string());
-  }
-  sync_path(path);
-}
+// The build folder's small files (manifest, plan) are replaced whole and
+// synced (core/files.h): a crash leaves the old one or the new, which is what
+// a resumed run compares against.
+constexpr unsigned kBuildFileMode = 0644;
 
 // Removes a partial build of another generation or other inputs; returns
 // true when `build` holds a resumable build of exactly these inputs.
-bool prepare_build_dir(const DatabaseDir& dir, const fs::path& build, const nlohmann::json& manifest) {
+bool prepare_build_dir(const index::DatabaseDir& dir, const fs::path& build, const nlohmann::json& manifest) {
   for (const auto& entry : fs::directory_iterator(dir.path())) {
     const std::string name = entry.path().filename().string();
     if (name.starts_with("reports.") && name.ends_with(".build") && entry.path() != build) fs::remove_all(entry.path());
   }
   if (fs::exists(build)) {
-    std::ifstream in(build / "manifest.json");
-    const auto old = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    const auto old = nlohmann::json::parse(read_file_or_empty(build / "manifest.json"), nullptr,
+                                           /*allow_exceptions=*/false);
     if (old == manifest && resumable(manifest)) return true;
     fs::remove_all(build);
   }
   fs::create_directories(build);
-  write_file_synced(build / "manifest.json", manifest.dump());
+  replace_file(build / "manifest.json", manifest.dump(), kBuildFileMode);
   sync_path(dir.path());
   return false;
 }
@@ -291,7 +288,7 @@ class ShardWriter {
 
  private:
   void store(PreparedReport p) {
-    std::string batch = batch_value(build_batch_);
+    std::string batch = index::batch_value(build_batch_);
     std::atomic<uint64_t>* counter = &stats_.added;
     if (old_) {
       Xapian::PostingIterator it = old_->postlist_begin(p.id_term);
@@ -353,19 +350,23 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& out, cons
   if (db.get_lastdocid() != plan.records.size())
     throw std::logic_error("the merged shards hold " + std::to_string(db.get_lastdocid()) + " docids for " +
                            std::to_string(plan.records.size()) + " planned records");
-  write_date_order(db, {db.get_lastdocid(), plan.records.empty() ? "" : key_string(plan.records.back().key)});
-  nlohmann::json paths = nlohmann::json::array();
+  index::write_date_order(db, {db.get_lastdocid(), plan.records.empty() ? "" : key_string(plan.records.back().key)});
+  index::BatchRecord record;
+  record.batch = build_batch;
+  record.records = db.get_doccount();
+  record.kind = "replace-all";
+  record.shards = shards.size();
   for (const auto& in : inputs) {
-    paths.push_back(in.path);
+    record.inputs.push_back(in.path);
+    // The replace-all's resume records hold no line: the second pass reads by offset.
     if (!in.key.empty())
-      db.set_metadata(run_key(in.key), nlohmann::json{{"input", in.path}, {"key", in.key}, {"batch", build_batch},
-                                                      {"offset", in.size}, {"complete", true}}
-                                           .dump());
+      db.set_metadata(index::run_key(in.key),
+                      index::encode_resume_record({in.path, in.key, build_batch, in.size, std::nullopt, true}));
   }
-  const nlohmann::json record = {{"batch", build_batch}, {"records", db.get_doccount()}, {"kind", "replace-all"},
-                                 {"inputs", paths}, {"shards", shards.size()}, {"time", utc_timestamp()}};
-  db.set_metadata(schema::batch_key(build_batch), record.dump());
-  db.set_metadata(std::string(schema::kMetaBuild), record.dump());
+  record.time = utc_timestamp();
+  const std::string record_json = index::encode_batch_record(record);
+  db.set_metadata(schema::batch_key(build_batch), record_json);
+  db.set_metadata(std::string(schema::kMetaBuild), record_json);
   db.commit();
   db.close();
   // The compactor's output is not all rewritten by the commit: sync every file
@@ -376,7 +377,7 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& out, cons
 
 }  // namespace
 
-void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const Places& places,
+void rebuild_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                      const LoadOptions& options, LoadStats& stats) {
   InputScanner scanner(describe_inputs(options.inputs), options.rejects, stats.scan);
   const auto& inputs = scanner.inputs();
@@ -388,7 +389,7 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
   try {
     if (old_generation) {
       old_path = dir.generation_path(*old_generation);
-      base_batch = last_batch(Xapian::Database(old_path->string()));
+      base_batch = index::last_batch(Xapian::Database(old_path->string()));
     }
     const fs::path build = dir.build_path(generation);
     const auto manifest = manifest_for(inputs, shards, base_batch, analyzer.identity());
@@ -404,7 +405,7 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
       // A fresh build, or one whose inputs now check differently (a newer
       // program, another places file): what its shards hold is not this plan.
       for (unsigned k = 0; k < shards; ++k) fs::remove_all(build / ("shard." + std::to_string(k)));
-      write_file_synced(build / "plan", fingerprint);
+      replace_file(build / "plan", fingerprint, kBuildFileMode);
     }
     const RecordReader reader(inputs, plan.read_paths);
 
@@ -459,7 +460,7 @@ void rebuild_reports(DatabaseDir& dir, const analysis::Analyzer& analyzer, const
     fs::remove_all(build);
     stats.documents = Xapian::Database(dir.generation_path(generation).string()).get_doccount();
   } catch (const Xapian::Error& e) {
-    rethrow_xapian(e, "rebuilding " + dir.path().string());
+    index::rethrow_xapian(e, "rebuilding " + dir.path().string());
   }
   stats.rejects_files = scanner.rejects_files();
 }

@@ -1,21 +1,11 @@
 #include "indexer/report_record.h"
 
-#include <array>
-
 #include "indexer/json_fields.h"
 #include "indexer/record_limits.h"
 #include "indexer/resident_record.h"
 
 namespace socialsoeg::indexer {
 namespace {
-
-constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{
-    {Role::kSigtet, "sigtet"},
-    {Role::kForurettet, "forurettet"},
-    {Role::kAnmelder, "anmelder"},
-    {Role::kVidne, "vidne"},
-    {Role::kInvolveret, "involveret"},
-}};
 
 // Identifiers become boolean terms and appear in messages: bounded, and free
 // of control characters that would garble a terminal or a log line.
@@ -65,7 +55,7 @@ void parse_persons(const nlohmann::json& object, ReportRecord& r) {
     if (!p.is_object()) reject(where, "expected an object, found " + json_type_name(p));
     Cpr cpr = parse_cpr_field(*string_field(p, "cpr", where + ".cpr", true), where + ".cpr");
     const std::string role_text = *string_field(p, "role", where + ".role", true);
-    auto role = parse_role(role_text);
+    auto role = index::parse_role(role_text);
     if (!role) reject(where + ".role", "unknown role \"" + role_text + "\" (sigtet, forurettet, anmelder, vidne, involveret)");
     r.persons.push_back(ReportPerson{std::move(cpr), string_field(p, "name", where + ".name", false).value_or(""), *role});
   }
@@ -73,19 +63,7 @@ void parse_persons(const nlohmann::json& object, ReportRecord& r) {
 
 }  // namespace
 
-std::string_view to_string(Role role) {
-  for (const auto& [r, name] : kRoles)
-    if (r == role) return name;
-  return "?";
-}
-
-std::optional<Role> parse_role(std::string_view text) {
-  for (const auto& [r, name] : kRoles)
-    if (name == text) return r;
-  return std::nullopt;
-}
-
-std::variant<ReportRecord, Rejection> parse_report(std::string_view line, const Places& places) {
+std::variant<ReportRecord, Rejection> parse_report(std::string_view line, const index::Places& places) {
   try {
     if (line.size() > kMaxRecordBytes) reject("(record)", "longer than the limit of " + std::to_string(kMaxRecordBytes) + " bytes");
     const nlohmann::json object = parse_object(line);

@@ -11,19 +11,16 @@
 
 #include "core/cpr.h"
 #include "core/date.h"
-#include "indexer/places.h"
+#include "index/person_role.h"
+#include "index/places.h"
 #include "indexer/rejection.h"
 
 namespace socialsoeg::indexer {
 
-enum class Role { kSigtet, kForurettet, kAnmelder, kVidne, kInvolveret };
-std::string_view to_string(Role role);
-std::optional<Role> parse_role(std::string_view text);
-
 struct ReportPerson {
   Cpr cpr;
   std::string name;
-  Role role;
+  index::PersonRole role;
 };
 
 struct ReportRecord {
@@ -44,6 +41,6 @@ struct ReportRecord {
 // Parses and validates one JSON line. `places` knows the valid districts and
 // municipalities. Unknown extra fields are ignored (a newer export may add some);
 // null counts as absent for optional fields.
-std::variant<ReportRecord, Rejection> parse_report(std::string_view line, const Places& places);
+std::variant<ReportRecord, Rejection> parse_report(std::string_view line, const index::Places& places);
 
 }  // namespace socialsoeg::indexer

@@ -1,8 +1,8 @@
 #include "query/field_filter.h"
 
 #include "core/cpr.h"
-#include "indexer/report_record.h"
-#include "indexer/schema.h"
+#include "index/person_role.h"
+#include "index/schema.h"
 #include "query/date_filter.h"
 #include "query/query_error.h"
 #include "query/suggest.h"
@@ -10,7 +10,7 @@
 namespace socialsoeg::query {
 namespace {
 
-using indexer::fold_place_name;
+using index::fold_place_name;
 using schema::boolean_term;
 
 std::vector<std::string> role_names() {
@@ -36,7 +36,7 @@ Xapian::Query date_query(const QueryNode& field) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, d.to->compact());
 }
 
-std::string district_of(const QueryNode& field, const indexer::Places& places) {
+std::string district_of(const QueryNode& field, const index::Places& places) {
   const std::string slug = fold_place_name(field.text);
   if (places.is_district(slug)) return slug;
   const std::vector<std::string> all(places.districts().begin(), places.districts().end());
@@ -46,7 +46,7 @@ std::string district_of(const QueryNode& field, const indexer::Places& places) {
                    did_you_mean(slug, all, "the districts are: " + list));
 }
 
-std::string municipality_of(const QueryNode& field, const indexer::Places& places) {
+std::string municipality_of(const QueryNode& field, const index::Places& places) {
   if (auto code = places.municipality_code(field.text)) return *code;
   throw QueryError(field.value_start, "there is no municipality '" + field.text + "'",
                    did_you_mean(fold_place_name(field.text), places.municipality_names(),
@@ -72,12 +72,12 @@ std::string filter_role(const QueryNode& field) {
   std::string lower = field.text;
   for (char& c : lower)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (auto role = indexer::parse_role(lower)) return std::string(indexer::to_string(*role));
+  if (auto role = index::parse_role(lower)) return std::string(index::to_string(*role));
   throw QueryError(field.value_start, "there is no role '" + field.text + "'",
                    did_you_mean(lower, role_names(), "the roles are: sigtet forurettet anmelder vidne involveret"));
 }
 
-Xapian::Query filter_query(const QueryNode& field, const indexer::Places& places) {
+Xapian::Query filter_query(const QueryNode& field, const index::Places& places) {
   const std::string& f = field.field;
   if (f == "cpr") return Xapian::Query(std::string(schema::kCpr) + filter_cpr(field));
   if (f == "role") return Xapian::Query(std::string(schema::kRole) + filter_role(field));

@@ -3,14 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cpr.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
-#include "indexer/token_offsets.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
+#include "index/token_offsets.h"
 
 namespace socialsoeg::query {
 namespace {
 
-std::vector<Span> concept_spans(const indexer::StoredReport& report, bool title, const MatchSet& matches) {
+std::vector<Span> concept_spans(const index::StoredReport& report, bool title, const MatchSet& matches) {
   std::vector<Span> out;
   if (matches.concepts.empty()) return out;
   for (const auto& m : report.mentions) {
@@ -25,7 +25,7 @@ std::vector<Span> concept_spans(const indexer::StoredReport& report, bool title,
 
 Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
              bool snippets) {
-  auto data = indexer::read_stored_report(doc);
+  auto data = index::read_stored_report(doc);
   Hit h;
   h.id = std::move(data.id);
   h.score = score;
@@ -55,7 +55,7 @@ Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, do
     h.title_matches = merge_spans(std::move(title_spans), h.title.size());
     return h;
   }
-  if (const auto offsets = indexer::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets))) {
+  if (const auto offsets = index::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets))) {
     // Where the searched-for terms are, from the index's own position lists:
     // no second analysis of the text.
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 
 namespace socialsoeg::query {
 namespace {
@@ -18,7 +18,7 @@ std::string sort_key(const Xapian::MSet& mset, Xapian::doccount index) {
 
 }  // namespace
 
-std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const indexer::DateOrder& order,
+std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const index::DateOrder& order,
                                                  Xapian::doccount first, Xapian::doccount page,
                                                  Xapian::doccount check_at_least) {
   // Docids 1..order.through are in time order, so the matches in descending

@@ -1,5 +1,5 @@
 // A page of a filters-only search, newest first, read from the database's
-// date order (indexer/date_order.h) instead of sorting every match by its
+// date order (index/date_order.h) instead of sorting every match by its
 // sort key: for a person's or a case's reports, most of the time a sorted
 // lookup would take.
 #pragma once
@@ -9,7 +9,7 @@
 
 #include <xapian.h>
 
-#include "indexer/date_order.h"
+#include "index/date_order.h"
 
 namespace socialsoeg::query {
 
@@ -23,7 +23,7 @@ struct NewestFirstPage {
 // sort by schema::kSlotOccurredTime with Enquire::DESCENDING docid order.
 // Sets the enquire's docid order. nullopt when too many matches lie outside
 // the date order, or there is none: then Xapian must sort.
-std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const indexer::DateOrder& order,
+std::optional<NewestFirstPage> newest_first_page(Xapian::Enquire& enquire, const index::DateOrder& order,
                                                  Xapian::doccount first, Xapian::doccount page,
                                                  Xapian::doccount check_at_least);
 

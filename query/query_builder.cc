@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "indexer/places.h"
-#include "indexer/schema.h"
+#include "index/places.h"
+#include "index/schema.h"
 #include "query/field_filter.h"
 #include "query/query_error.h"
 #include "query/suggest.h"
@@ -34,7 +34,7 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& pa
 
 class Build {
  public:
-  Build(const analysis::Analyzer& analyzer, const indexer::Places& places, const BuildOptions& options,
+  Build(const analysis::Analyzer& analyzer, const index::Places& places, const BuildOptions& options,
         const Xapian::Database& db)
       : analyzer_(analyzer), places_(places), options_(options), db_(db) {}
 
@@ -245,7 +245,7 @@ class Build {
   Part concept_term(const QueryNode& n, bool positive) {
     const auto& dict = analyzer_.concepts();
     const analysis::ConceptInfo* info = dict.lookup(n.text);
-    if (!info) info = dict.lookup(indexer::fold_place_name(n.text));  // "spirituskørsel" -> spirituskoersel
+    if (!info) info = dict.lookup(index::fold_place_name(n.text));  // "spirituskørsel" -> spirituskoersel
     if (!info) {
       std::vector<std::string> names;
       for (const auto& c : dict.concepts()) {
@@ -255,7 +255,7 @@ class Build {
       std::string all;
       for (const auto& c : dict.concepts()) all += (all.empty() ? "" : " ") + c.id;
       throw QueryError(n.value_start, "there is no concept '" + n.text + "'",
-                       did_you_mean(indexer::fold_place_name(n.text), names, "the concepts are: " + all));
+                       did_you_mean(index::fold_place_name(n.text), names, "the concepts are: " + all));
     }
     count_terms(n, options_.include_negated ? 2 : 1);
     if (positive) matches_.concepts.insert(info->id);
@@ -354,7 +354,7 @@ class Build {
   }
 
   const analysis::Analyzer& analyzer_;
-  const indexer::Places& places_;
+  const index::Places& places_;
   const BuildOptions& options_;
   const Xapian::Database& db_;
   MatchSet matches_;
@@ -363,7 +363,7 @@ class Build {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options)
+QueryBuilder::QueryBuilder(const analysis::Analyzer& analyzer, const index::Places& places, BuildOptions options)
     : analyzer_(analyzer), places_(places), options_(options) {}
 
 BuiltQuery QueryBuilder::build(std::string_view query, const Xapian::Database& db) const {

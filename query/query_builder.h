@@ -24,7 +24,7 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
-#include "indexer/places.h"
+#include "index/places.h"
 #include "query/query_syntax.h"
 
 namespace socialsoeg::query {
@@ -56,7 +56,7 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  QueryBuilder(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options = {});
+  QueryBuilder(const analysis::Analyzer& analyzer, const index::Places& places, BuildOptions options = {});
 
   // Parses and builds `query`. `db` expands prefix* queries. Throws
   // QueryError (position, problem, suggestion) on anything it cannot run.
@@ -68,7 +68,7 @@ class QueryBuilder {
 
  private:
   const analysis::Analyzer& analyzer_;
-  const indexer::Places& places_;
+  const index::Places& places_;
   BuildOptions options_;
 };
 

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 
 namespace socialsoeg::query {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 #include "query/newest_first.h"
 #include "query/scope_filter.h"
 
@@ -22,7 +22,7 @@ constexpr Xapian::doccount kCountExactlyUpTo = 100;
 
 }  // namespace
 
-Searcher::Searcher(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options)
+Searcher::Searcher(const analysis::Analyzer& analyzer, const index::Places& places, BuildOptions options)
     : analyzer_(analyzer), places_(places), options_(options) {}
 
 SearchResult Searcher::search(Xapian::Database& db, std::string_view query, const SearchOptions& options) const {
@@ -75,7 +75,7 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
   };
 
   if (by_date && !built.scored) {
-    if (auto page_order = newest_first_page(enquire, indexer::read_date_order(db), first, page, check_at_least)) {
+    if (auto page_order = newest_first_page(enquire, index::read_date_order(db), first, page, check_at_least)) {
       take_totals(page_order->mset);
       for (const Xapian::doccount index : page_order->hits) out.hits.push_back(hit_of(page_order->mset[index]));
       return out;

@@ -11,9 +11,9 @@
 
 #include "analyzers/analyzer.h"
 #include "core/district_scope.h"
-#include "indexer/places.h"
-#include "query/query_builder.h"
+#include "index/places.h"
 #include "query/hit.h"
+#include "query/query_builder.h"
 #include "query/snippet.h"
 
 namespace socialsoeg::query {
@@ -46,7 +46,7 @@ struct SearchResult {
 
 class Searcher {
  public:
-  Searcher(const analysis::Analyzer& analyzer, const indexer::Places& places, BuildOptions options = {});
+  Searcher(const analysis::Analyzer& analyzer, const index::Places& places, BuildOptions options = {});
 
   // Runs `query` on `db`. Throws QueryError for a bad query; a database that
   // changed under the search (a commit) is reopened and the search run again.
@@ -59,7 +59,7 @@ class Searcher {
 
 
   const analysis::Analyzer& analyzer_;
-  const indexer::Places& places_;
+  const index::Places& places_;
   BuildOptions options_;
 };
 

@@ -1,8 +1,8 @@
 #include "saved/saved_runner.h"
 
 #include "core/date.h"
-#include "indexer/load_support.h"
-#include "indexer/schema.h"
+#include "index/batch_records.h"
+#include "index/schema.h"
 #include "query/query_builder.h"
 #include "query/scope_filter.h"
 
@@ -19,14 +19,14 @@ std::string report_id(const Xapian::Document& doc) {
 }
 
 SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
-                                const indexer::ResidentStore* residents, bool only_new, size_t limit,
+                                const index::ResidentStore* residents, bool only_new, size_t limit,
                                 Date as_of, const DistrictScope& scope) const {
   SavedRunResult out;
   out.search = search;
   out.run = previous.runs + 1;
   out.next.runs = out.run;
   out.next.time = utc_timestamp();
-  out.next.last_batch = indexer::last_batch(db);
+  out.next.last_batch = index::last_batch(db);
 
   if (search.kind == "screen") {
     screening::ScreeningRule rule = screening::ScreeningRule::defaults(analyzer_.concepts());

@@ -10,8 +10,8 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
-#include "indexer/places.h"
-#include "indexer/resident_store.h"
+#include "index/places.h"
+#include "index/resident_store.h"
 #include "query/hit.h"
 #include "saved/saved_store.h"
 #include "screening/screener.h"
@@ -30,17 +30,17 @@ struct SavedRunResult {
 
 class SavedRunner {
  public:
-  SavedRunner(const analysis::Analyzer& analyzer, const indexer::Places& places) : analyzer_(analyzer), places_(places) {}
+  SavedRunner(const analysis::Analyzer& analyzer, const index::Places& places) : analyzer_(analyzer), places_(places) {}
 
   // Throws QueryError when the saved query no longer parses (a dictionary changed).
   // Only reports of `scope` (the runner's districts) are matched.
   SavedRunResult run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
-                     const indexer::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                     const index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
                      const DistrictScope& scope = DistrictScope::everywhere()) const;
 
  private:
   const analysis::Analyzer& analyzer_;
-  const indexer::Places& places_;
+  const index::Places& places_;
 };
 
 // The record id of a reports-database document, from its Q term.

@@ -1,13 +1,10 @@
 #include "screening/run_log.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <fstream>
 
 #include "core/date.h"
 #include "core/errors.h"
+#include "core/files.h"
 
 namespace socialsoeg::screening {
 namespace {
@@ -49,21 +46,16 @@ std::optional<RunRecord> last_of(const std::filesystem::path& path, const std::s
 std::optional<RunRecord> RunLog::last(const std::string& scope) const { return last_of(path_, &scope); }
 
 uint64_t RunLog::append(RunRecord run) const {
-  std::error_code ec;
-  std::filesystem::create_directories(path_.parent_path(), ec);
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) throw EnvironmentError("cannot write " + path_.string());
-  ::flock(fd, LOCK_EX);  // numbers stay unique when two runs end together
+  // Numbers stay unique when two runs end together: the next number is read
+  // and the record appended under the log's own flock.
+  const FileLock lock(path_);
   const auto previous = last_of(path_, nullptr);
   run.number = previous ? previous->number + 1 : 1;
   const nlohmann::json j = {{"number", run.number},   {"time", run.time.empty() ? utc_timestamp() : run.time},
                             {"user", run.user},       {"as_of", run.as_of},
                             {"last_batch", run.last_batch}, {"flags", run.flags},
                             {"new_flags", run.new_flags}, {"scope", run.scope}};
-  const std::string line = j.dump() + "\n";
-  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) throw EnvironmentError("cannot write " + path_.string());
+  append_synced(path_, j.dump() + "\n", 0600);
   return run.number;
 }
 

@@ -4,13 +4,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 
 #include "core/cpr.h"
-#include "indexer/load_support.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/batch_records.h"
+#include "index/report_values.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::screening {
@@ -24,14 +24,6 @@ struct Qualifying {
   std::vector<std::string> concepts;
 };
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  std::string w;
-  while (in >> w) out.push_back(w);
-  return out;
-}
-
 // The value of `slot` for `docid` from a stream positioned at or before it.
 std::optional<std::string> value_at(Xapian::ValueIterator& it, const Xapian::ValueIterator& end, Xapian::docid docid) {
   if (it == end) return std::nullopt;
@@ -42,7 +34,7 @@ std::optional<std::string> value_at(Xapian::ValueIterator& it, const Xapian::Val
 
 }  // namespace
 
-Screener::Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule,
+Screener::Screener(const Xapian::Database& reports, const index::ResidentStore& residents, ScreeningRule rule,
                    DistrictScope scope)
     : reports_(reports), residents_(residents), rule_(std::move(rule)), scope_(std::move(scope)) {}
 
@@ -51,7 +43,7 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
   result.as_of = as_of;
   result.rule = rule_;
   result.previous_batch = previous_batch;
-  result.last_batch = indexer::last_batch(reports_);
+  result.last_batch = index::last_batch(reports_);
 
   // 1. Qualifying reports per subject, from the value streams.
   std::unordered_map<std::string, std::vector<Qualifying>> by_subject;
@@ -70,21 +62,18 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
     const Xapian::docid docid = risk.get_docid();
     if (!scope_.all() && (docid >= in_scope.size() || !in_scope[docid])) continue;
     std::vector<std::string> concepts;
-    for (const auto& c : split(*risk))
-      if (rule_.concepts.count(c)) concepts.push_back(c);
+    for (auto& c : index::decode_risk_concepts(*risk))
+      if (rule_.concepts.count(c)) concepts.push_back(std::move(c));
     if (concepts.empty()) continue;
     const auto day = value_at(dates, dates_end, docid);
     if (!day || *day > as_of_compact) continue;  // YYYYMMDD compares as text
     const auto people = value_at(persons, persons_end, docid);
     if (!people) continue;
     ++result.reports_read;
-    const Date date = Date::parse_compact(*day).value_or(Date());
+    const Date date = index::decode_occurred_date(*day).value_or(Date());
     const auto batch_value = value_at(batches, batches_end, docid);
-    const uint64_t batch = batch_value ? static_cast<uint64_t>(Xapian::sortable_unserialise(*batch_value)) : 0;
-    for (const auto& entry : split(*people)) {
-      const auto colon = entry.find(':');
-      if (colon == std::string::npos) continue;
-      const std::string cpr = entry.substr(0, colon), role = entry.substr(colon + 1);
+    const uint64_t batch = batch_value ? index::decode_batch(*batch_value) : 0;
+    for (const auto& [cpr, role] : index::decode_persons(*people)) {
       if (!rule_.acting_roles.count(role)) continue;
       auto [birth, fresh] = births.try_emplace(cpr);
       if (fresh) {
@@ -149,7 +138,7 @@ ScreeningResult Screener::run(Date as_of, uint64_t previous_batch, bool only_new
         for (size_t k = first; k <= j; ++k) {
           const auto& q = reports[k];
           FlagReport fr{q.docid, {}, q.date, q.roles, q.concepts, q.batch};
-          fr.id = indexer::read_stored_report(reports_.get_document(q.docid)).id;
+          fr.id = index::read_stored_report(reports_.get_document(q.docid)).id;
           for (const auto& c : q.concepts) flag.concepts.insert(c);
           is_new = is_new || q.batch > previous_batch;
           flag.reports.push_back(std::move(fr));

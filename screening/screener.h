@@ -27,7 +27,7 @@
 
 #include "core/date.h"
 #include "core/district_scope.h"
-#include "indexer/resident_store.h"
+#include "index/resident_store.h"
 #include "screening/screening_rule.h"
 
 namespace socialsoeg::screening {
@@ -64,7 +64,7 @@ class Screener {
  public:
   // Only reports of `scope`'s districts are read: a user's flags rest on the
   // reports that user may see.
-  Screener(const Xapian::Database& reports, const indexer::ResidentStore& residents, ScreeningRule rule,
+  Screener(const Xapian::Database& reports, const index::ResidentStore& residents, ScreeningRule rule,
            DistrictScope scope = DistrictScope::everywhere());
 
   // All flags as of `as_of`; those with a report from a batch after
@@ -76,7 +76,7 @@ class Screener {
 
  private:
   const Xapian::Database& reports_;
-  const indexer::ResidentStore& residents_;
+  const index::ResidentStore& residents_;
   ScreeningRule rule_;
   DistrictScope scope_;
 };

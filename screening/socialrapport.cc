@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "core/cpr.h"
-#include "indexer/stored_report.h"
+#include "index/stored_report.h"
 
 namespace socialsoeg::screening {
 namespace {
@@ -201,7 +201,7 @@ std::string html_escape(const std::string& s) {
 }  // namespace
 
 Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian::Database& reports,
-                   const indexer::ResidentStore& residents, const indexer::Places& places) {
+                   const index::ResidentStore& residents, const index::Places& places) {
   Draft d;
   d.as_of = result.as_of;
   d.rule = result.rule;
@@ -219,7 +219,7 @@ Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian
   d.subject = person(flag.cpr);
   for (const auto& c : flag.children) d.children.push_back(person(c));
   for (const auto& fr : flag.reports) {
-    const auto data = indexer::read_stored_report(reports.get_document(fr.docid));
+    const auto data = index::read_stored_report(reports.get_document(fr.docid));
     DraftReport r;
     r.id = fr.id;
     r.case_number = data.case_number;

@@ -13,8 +13,8 @@
 
 #include <xapian.h>
 
-#include "indexer/places.h"
-#include "indexer/resident_store.h"
+#include "index/places.h"
+#include "index/resident_store.h"
 #include "screening/screener.h"
 
 namespace socialsoeg::screening {
@@ -47,7 +47,7 @@ struct Draft {
 
 // Everything a draft needs, from the flag, the stored reports and the register.
 Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian::Database& reports,
-                   const indexer::ResidentStore& residents, const indexer::Places& places);
+                   const index::ResidentStore& residents, const index::Places& places);
 
 std::string draft_markdown(const Draft& draft);
 std::string draft_html(const Draft& draft);

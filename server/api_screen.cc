@@ -6,7 +6,7 @@
 #include "actions/audit_events.h"
 #include "core/date.h"
 #include "core/errors.h"
-#include "indexer/load_support.h"
+#include "index/batch_records.h"
 #include "query/query_builder.h"
 #include "saved/saved_runner.h"
 #include "saved/saved_store.h"
@@ -69,7 +69,7 @@ HttpResponse handle_screen(ServiceState& state, Call& call, audit::AuditEvent& e
 HttpResponse handle_screen_seen(ServiceState& state, Call& call, audit::AuditEvent& event) {
   const auto body = json_body(call);
   auto readers = state.readers.acquire();
-  const uint64_t now_batch = indexer::last_batch(readers->reports);
+  const uint64_t now_batch = index::last_batch(readers->reports);
   const uint64_t seen = body.value("last_batch", now_batch);
   if (seen > now_batch) throw HttpError{400, "last_batch is beyond the index"};
   screening::RunRecord record;

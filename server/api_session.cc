@@ -1,7 +1,7 @@
 // Logging in and out, the session, its purpose, and health.
 #include <spdlog/spdlog.h>
 
-#include "indexer/load_support.h"
+#include "index/batch_records.h"
 #include "server/service_state.h"
 
 namespace socialsoeg::server {
@@ -87,7 +87,7 @@ HttpResponse handle_health(ServiceState& state, Call&, audit::AuditEvent&) {
                       {"generation", readers->generation},
                       {"revision", readers->reports.get_revision()},
                       {"documents", readers->reports.get_doccount()},
-                      {"last_batch", indexer::last_batch(readers->reports)},
+                      {"last_batch", index::last_batch(readers->reports)},
                       {"analyzer", state.analyzer.identity()},
                       {"registrations", readers->residents ? readers->residents->size() : 0},
                       {"sessions", state.sessions.size()},

@@ -1,7 +1,7 @@
 #include "server/readers.h"
 
 #include "core/errors.h"
-#include "indexer/database_dir.h"
+#include "index/database_dir.h"
 
 namespace socialsoeg::server {
 
@@ -15,7 +15,7 @@ ReaderPool::Lease ReaderPool::acquire() {
     }
   }
   if (!r) r = std::make_unique<Readers>();
-  const indexer::DatabaseDir dir(dir_);
+  const index::DatabaseDir dir(dir_);
   try {
     const auto generation = dir.live_generation();
     if (!generation) throw EnvironmentError("there is no index in " + dir_.string() + " yet");
@@ -31,7 +31,7 @@ ReaderPool::Lease ReaderPool::acquire() {
     else if (r->residents)
       r->residents->reopen();
   } catch (const Xapian::Error& e) {
-    indexer::rethrow_xapian(e, "opening " + dir_.string());
+    index::rethrow_xapian(e, "opening " + dir_.string());
   }
   return Lease(*this, std::move(r));
 }

@@ -16,14 +16,14 @@
 
 #include <xapian.h>
 
-#include "indexer/resident_store.h"
+#include "index/resident_store.h"
 
 namespace socialsoeg::server {
 
 struct Readers {
   unsigned generation = 0;
   Xapian::Database reports;
-  std::optional<indexer::ResidentStore> residents;  // none until residents are loaded
+  std::optional<index::ResidentStore> residents;  // none until residents are loaded
 };
 
 class ReaderPool {

@@ -193,7 +193,7 @@ ServiceState::ServiceState(std::filesystem::path db_dir, ServerConfig cfg)
     : db(std::move(db_dir)),
       config(std::move(cfg)),
       analyzer(),
-      places(indexer::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv")),
+      places(index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv")),
       readers(db, analyzer.identity()),
       users(access::UserStore::default_path(db)),
       sessions(std::chrono::minutes(config.session_idle_minutes), std::chrono::hours(config.session_absolute_hours)),

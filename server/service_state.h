@@ -13,7 +13,7 @@
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
 #include "core/date.h"
-#include "indexer/places.h"
+#include "index/places.h"
 #include "server/http_types.h"
 #include "server/login_throttle.h"
 #include "server/readers.h"
@@ -27,7 +27,7 @@ struct ServiceState {
   std::filesystem::path db;
   ServerConfig config;
   analysis::Analyzer analyzer;
-  indexer::Places places;
+  index::Places places;
   ReaderPool readers;
   UsersCache users;
   SessionStore sessions;

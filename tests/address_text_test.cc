@@ -1,10 +1,10 @@
-// Addresses as officers and reports write them (indexer/address_text): the
+// Addresses as officers and reports write them (index/address_text): the
 // variants of Danish address writing (DAR) come apart into the same parts.
 #include <catch2/catch.hpp>
 
-#include "indexer/address_text.h"
+#include "index/address_text.h"
 
-using socialsoeg::indexer::parse_address;
+using socialsoeg::index::parse_address;
 
 namespace {
 

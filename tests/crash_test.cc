@@ -28,8 +28,8 @@
 #include <thread>
 #include <xapian.h>
 
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -101,7 +101,7 @@ std::map<std::string, std::string> documents(const std::string& db_dir) {
   std::map<std::string, std::string> out;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const std::string data = db.get_document(*it).get_value(socialsoeg::schema::kSlotStoredReport);
-    out[socialsoeg::indexer::read_stored_report(data, *it).id] = data;
+    out[socialsoeg::index::read_stored_report(data, *it).id] = data;
   }
   return out;
 }

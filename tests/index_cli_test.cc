@@ -17,9 +17,9 @@
 
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
-#include "indexer/resident_store.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/resident_store.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -52,7 +52,7 @@ std::map<std::string, std::string> snapshot(const std::string& db_dir) {
     }
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) s << '#' << v.get_valueno() << '=' << *v;
     s << '|' << doc.get_data();
-    out[indexer::read_stored_report(doc).id] = s.str();
+    out[index::read_stored_report(doc).id] = s.str();
   }
   return out;
 }
@@ -115,7 +115,7 @@ TEST_CASE("index: a report becomes one document with the schema's terms, values 
   CHECK(doc.get_value(schema::kSlotRiskConcepts) == "beruselse husspektakel");
   CHECK(doc.get_value(schema::kSlotPersons) == "0101901234:sigtet 0202851234:anmelder");
   CHECK(doc.get_data().empty());  // the stored report is a value slot (schema.h says why)
-  const auto data = indexer::read_stored_report(doc);
+  const auto data = index::read_stored_report(doc);
   CHECK(data.occurred == "2024-03-05T21:35:00");
   CHECK(data.address_text == "Vestergade 12, 2. tv, 5000 Odense C");
   REQUIRE(data.persons.size() == 2);
@@ -279,7 +279,7 @@ TEST_CASE("index --replace-all: reports numbered by time, from a file or from st
   // The dev reports in reverse, with what real exports hold: a byte-order
   // mark, CRLF line ends, a broken line and an id given twice (the last one,
   // with another time, wins). Whatever the input order, docid order is time
-  // order (indexer/date_order.h), and the database promises it.
+  // order (index/date_order.h), and the database promises it.
   TempDir dir;
   auto all = lines_of(read_file(kDev + "/reports.jsonl"));
   std::reverse(all.begin(), all.end());
@@ -314,7 +314,7 @@ TEST_CASE("index --replace-all: reports numbered by time, from a file or from st
       const std::string key = doc.get_value(schema::kSlotOccurredTime);
       CHECK(key >= last);
       last = key;
-      ids[k].push_back(indexer::read_stored_report(doc).id);
+      ids[k].push_back(index::read_stored_report(doc).id);
     }
     CHECK(db.get_metadata(std::string(schema::kMetaDateOrder)) == std::to_string(all.size()) + " " + last);
     CHECK(ids[k].front() == again["id"]);  // the repeated id, moved to 2019 by its last version
@@ -371,7 +371,7 @@ TEST_CASE("residents: who lives where on a date, and a newer extract replaces a 
   const auto r = run_socialsoeg("residents --db " + db + " " + kDev + "/residents.jsonl");
   INFO(r.out);
   REQUIRE(r.exit_code == 0);
-  indexer::ResidentStore store(std::filesystem::path(db) / "residents");
+  index::ResidentStore store(std::filesystem::path(db) / "residents");
   // Every household of the dev family lookups, from the register alone.
   std::istringstream family(read_file(kDev + "/family.jsonl"));
   for (std::string line; std::getline(family, line);) {
@@ -395,7 +395,7 @@ TEST_CASE("residents: who lives where on a date, and a newer extract replaces a 
                               R"({"cpr": "010190-1234", "address_id": "A-NEW", "from": "2023-06-01", "to": null})"
                               "\n");
   REQUIRE(run_socialsoeg("residents --db " + db + " " + rows).exit_code == 0);
-  indexer::ResidentStore updated(std::filesystem::path(db) / "residents");
+  index::ResidentStore updated(std::filesystem::path(db) / "residents");
   const Cpr person = *Cpr::parse("0101901234");
   CHECK(updated.address_of(person, *Date::parse_iso("2023-05-31"))->address_id == "A-OLD");
   CHECK(updated.address_of(person, *Date::parse_iso("2023-06-01"))->address_id == "A-NEW");
@@ -406,7 +406,7 @@ TEST_CASE("residents: who lives where on a date, and a newer extract replaces a 
                                R"({"cpr": "0101901234", "address_id": "A-THIRD", "from": "2019-01-01", "to": null})"
                                "\n");
   REQUIRE(run_socialsoeg("residents --db " + db + " " + newer).exit_code == 0);
-  indexer::ResidentStore third(std::filesystem::path(db) / "residents");
+  index::ResidentStore third(std::filesystem::path(db) / "residents");
   REQUIRE(third.of_person(person).size() == 1);
   CHECK(third.of_person(person)[0].address_id == "A-THIRD");
   CHECK(third.size() == others + 1);

@@ -9,13 +9,14 @@
 #include <string>
 #include <variant>
 
+#include "index/places.h"
 #include "indexer/line_reader.h"
-#include "indexer/places.h"
 #include "indexer/report_record.h"
 #include "indexer/resident_record.h"
 
 using namespace socialsoeg;
 using namespace socialsoeg::indexer;
+using namespace socialsoeg::index;
 
 namespace {
 
@@ -57,7 +58,7 @@ TEST_CASE("records: a valid report is read field by field", "[indexer][records]"
   CHECK(r.address_id == "A-1");
   REQUIRE(r.persons.size() == 1);
   CHECK(r.persons[0].cpr.canonical() == "0101901234");
-  CHECK(r.persons[0].role == Role::kSigtet);
+  CHECK(r.persons[0].role == PersonRole::kSigtet);
   // Without hyphen: the same person.
   auto same = parse_report(report("010190-1234", "0101901234"), places());
   CHECK(std::get<ReportRecord>(same).persons[0].cpr.canonical() == "0101901234");

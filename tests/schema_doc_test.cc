@@ -1,14 +1,14 @@
-// docs/schema.md documents indexer/schema.h: every prefix and value slot in
+// docs/schema.md documents index/schema.h: every prefix and value slot in
 // the code has its row in the document, so the two cannot drift apart.
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 #include "temp_dir.h"
 
 using namespace socialsoeg;
 
-TEST_CASE("schema: docs/schema.md lists every prefix, slot and metadata key of indexer/schema.h", "[schema]") {
+TEST_CASE("schema: docs/schema.md lists every prefix, slot and metadata key of index/schema.h", "[schema]") {
   const std::string doc = test::read_file(std::string(SOCIALSOEG_TEST_DATA) + "/../../docs/schema.md");
   REQUIRE_FALSE(doc.empty());
   for (auto prefix : {schema::kId, schema::kSource, schema::kCase, schema::kDistrict, schema::kMunicipality,

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "analyzer_test_support.h"
-#include "indexer/places.h"
+#include "index/places.h"
 #include "process.h"
 #include "query/searcher.h"
 #include "temp_dir.h"
@@ -110,7 +110,7 @@ Seen seen(const query::Searcher& searcher, Xapian::Database& db, const std::stri
 }  // namespace
 
 TEST_CASE("scope: totals, exactness and newest-first pages depend on the user's districts only", "[search][scope]") {
-  const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  const auto places = index::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
   const query::Searcher searcher(test::analyzer(), places);
   test::TempDir dir;
   const std::string bin = SOCIALSOEG_BIN;

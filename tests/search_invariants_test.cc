@@ -15,10 +15,10 @@
 
 #include "analyzer_test_support.h"
 #include "core/utf8.h"
-#include "indexer/date_order.h"
-#include "indexer/places.h"
-#include "indexer/schema.h"
-#include "indexer/stored_report.h"
+#include "index/date_order.h"
+#include "index/places.h"
+#include "index/schema.h"
+#include "index/stored_report.h"
 #include "process.h"
 #include "query/newest_first.h"
 #include "query/query_error.h"
@@ -51,8 +51,8 @@ const std::string& dev_db() {
   return db;
 }
 
-const indexer::Places& municipalities() {
-  static const auto places = indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+const index::Places& municipalities() {
+  static const auto places = index::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
   return places;
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("search invariants: random queries end in a result or a QueryError, ne
           Xapian::Enquire enquire(db);
           enquire.set_query(Xapian::Query(schema::boolean_term(schema::kId, h.id)));
           const auto doc = enquire.get_mset(0, 1).begin().get_document();
-          const auto data = indexer::read_stored_report(doc);
+          const auto data = index::read_stored_report(doc);
           std::vector<query::Span> concept_text, concept_title;
           for (const auto& m : data.mentions) {
             if (!built.matches.concepts.count(m.concept_id)) continue;
@@ -190,7 +190,7 @@ std::string daily_changes(const test::TempDir& dir) {
 
 // What date_order.h promises: docids 1..through in non-decreasing time.
 void check_date_order_promise(const Xapian::Database& db) {
-  const auto order = indexer::read_date_order(db);
+  const auto order = index::read_date_order(db);
   std::string last;
   Xapian::doccount checked = 0;
   for (auto v = db.valuestream_begin(schema::kSlotOccurredTime); v != db.valuestream_end(schema::kSlotOccurredTime); ++v) {
@@ -224,7 +224,7 @@ TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first
   REQUIRE(test::run_command(bin + " index --replace-all --db " + rebuilt + " " + reports + " >/dev/null 2>&1").exit_code == 0);
   {
     const Xapian::Database db(rebuilt);
-    CHECK(indexer::read_date_order(db).through == db.get_lastdocid());
+    CHECK(index::read_date_order(db).through == db.get_lastdocid());
     CHECK(db.get_lastdocid() == db.get_doccount());
     check_date_order_promise(db);
   }
@@ -233,7 +233,7 @@ TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first
   REQUIRE(test::run_command(bin + " index --db " + changed + " " + daily_changes(dir) + " >/dev/null 2>&1").exit_code == 0);
   {
     const Xapian::Database db(changed);
-    const auto order = indexer::read_date_order(db);
+    const auto order = index::read_date_order(db);
     CHECK(order.through > 100);                   // the rebuild's order holds on
     CHECK(order.through < db.get_lastdocid());    // with reports out of order above it
     CHECK(db.get_doccount() < db.get_lastdocid());  // and moved reports' old docids gone
@@ -262,7 +262,7 @@ TEST_CASE("search invariants: filters-only pages equal Xapian's own newest-first
       std::vector<std::string> expected;
       const auto all = enquire.get_mset(0, db.get_doccount());
       for (auto it = all.begin(); it != all.end(); ++it)
-        expected.push_back(indexer::read_stored_report(it.get_document()).id);
+        expected.push_back(index::read_stored_report(it.get_document()).id);
       for (const size_t limit : {1, 2, 3, 10}) {
         for (const size_t offset : {0, 1, 4}) {
           query::SearchOptions options;
@@ -297,7 +297,7 @@ TEST_CASE("search invariants: the date-order path and Xapian's sort give the sam
   // (through 0) Xapian sorts; with it, the walk merges. Same pages.
   const auto& places = municipalities();
   Xapian::Database db(dev_db());
-  const auto order = indexer::read_date_order(db);
+  const auto order = index::read_date_order(db);
   size_t compared = 0;
   for (const char* q : {"source:journal", "source:døgnrapport", "date:2020..2030", "district:bornholm"}) {
     INFO(q);

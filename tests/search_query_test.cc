@@ -6,8 +6,9 @@
 #include <xapian.h>
 
 #include "analyzer_test_support.h"
-#include "indexer/places.h"
-#include "indexer/token_offsets.h"
+#include "index/places.h"
+#include "index/token_offsets.h"
+#include "indexer/report_document.h"
 #include "query/date_filter.h"
 #include "query/query_builder.h"
 #include "query/query_error.h"
@@ -20,9 +21,9 @@ using namespace socialsoeg::query;
 
 namespace {
 
-const socialsoeg::indexer::Places& places() {
+const socialsoeg::index::Places& places() {
   static const auto p =
-      socialsoeg::indexer::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+      socialsoeg::index::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
   return p;
 }
 
@@ -374,7 +375,8 @@ TEST_CASE("snippets: matches through inflection, compound part, synonym and conc
 }
 
 TEST_CASE("token offsets: every indexed position maps back to its bytes", "[search][snippet][offsets]") {
-  using namespace socialsoeg::indexer;
+  using namespace socialsoeg::index;
+  using socialsoeg::indexer::spans_by_position;
   const auto& a = socialsoeg::test::analyzer();
   const std::string title = "Partnervold i Hjørring", text = "Han slog hende. Spiritus- og narkokørsel, § 53, 1,2 promille.";
   const auto title_spans = spans_by_position(a.analyze(title, socialsoeg::analysis::Side::kIndex));

@@ -1,11 +1,11 @@
-// The stored report record (indexer/stored_report.h): what goes in comes out,
+// The stored report record (index/stored_report.h): what goes in comes out,
 // and damaged bytes are refused, never read past.
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "indexer/stored_report.h"
+#include "index/stored_report.h"
 
-using namespace socialsoeg::indexer;
+using namespace socialsoeg::index;
 
 namespace {
 

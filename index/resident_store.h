@@ -3,24 +3,26 @@
 // questions family lookup and screening ask, each by one posting list:
 // who lives at unit address X on date D, and where does CPR Y live on D.
 //
-// A newer extract replaces the older one for the persons it covers: every
-// load has a number, and the first row of a person in a load removes that
-// person's rows from earlier loads. Each batch of rows is one transaction.
+// Here is what such a document holds (written by the loader,
+// indexer/resident_loader.h, read by ResidentStore), so the two cannot
+// disagree. A newer extract replaces the older one for the persons it
+// covers: every load has a number (kSlotLoad), and the loader's first row of
+// a person in a load removes that person's rows from earlier loads.
 #pragma once
 
-#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 #include "core/cpr.h"
 #include "core/date.h"
-#include "indexer/input_scanner.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 struct Registration {
   std::string cpr;         // canonical 10 digits
@@ -31,19 +33,18 @@ struct Registration {
   bool covers(Date d) const { return from <= d && (!to || d <= *to); }
 };
 
-struct ResidentLoadStats {
-  ScanCounters scan;
-  std::atomic<uint64_t> stored{0};          // rows written
-  std::atomic<uint64_t> persons_replaced{0}; // persons whose earlier rows this load replaced
-  std::atomic<uint64_t> batches{0};
-  uint64_t load = 0;                        // this load's number
-  uint64_t registrations = 0;               // rows in the database at the end
-  std::vector<std::filesystem::path> rejects_files;
-};
+// Metadata key: the number of the last load (decimal).
+inline constexpr const char* kMetaResidentsLastLoad = "socialsoeg.residents.last_load";
 
-// Loads residents extracts into `db_path` (created when missing).
-void load_residents(const std::filesystem::path& db_path, const std::vector<std::string>& inputs,
-                    const std::optional<std::filesystem::path>& rejects, size_t batch_size, ResidentLoadStats& stats);
+// What kSlotLoad holds for load `number` (sortable_serialise).
+std::string resident_load_value(uint64_t number);
+
+// The document of one registration period, stamped with `load_value`.
+Xapian::Document resident_document(const Registration& r, const std::string& load_value);
+
+// A term unique to one registration row (person, move-in day, address), so
+// the same row twice in one extract is stored once: replace_document() key.
+std::string resident_row_term(const Registration& r);
 
 // Read side. Thread-compatible: one per thread.
 class ResidentStore {
@@ -67,4 +68,4 @@ class ResidentStore {
   Xapian::Database db_;
 };
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

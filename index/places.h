@@ -1,5 +1,7 @@
 // The police districts and municipalities a record may name, read from
 // dictionaries/municipalities.tsv (the one table of codes and districts).
+// Read with core's line-file reader, not the analyzer's dictionary reader:
+// the format needs the table, not the analyzer.
 #pragma once
 
 #include <filesystem>
@@ -10,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 class Places {
  public:
@@ -41,4 +43,4 @@ class Places {
 // district slugs, so "Østjylland" and "oestjylland" compare equal.
 std::string fold_place_name(std::string_view name);
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

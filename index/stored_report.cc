@@ -1,10 +1,10 @@
-#include "indexer/stored_report.h"
+#include "index/stored_report.h"
 
 #include "core/errors.h"
 #include "core/varint.h"
-#include "indexer/schema.h"
+#include "index/schema.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 namespace {
 
 // The first byte of every record: a reader meeting another value knows the
@@ -96,4 +96,4 @@ StoredReport read_stored_report(const Xapian::Document& doc) {
   return read_stored_report(doc.get_value(schema::kSlotStoredReport), doc.get_docid());
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

@@ -15,14 +15,12 @@
 
 #include <xapian.h>
 
-#include "indexer/report_record.h"
-
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 struct DateOrder {
   // Documents 1..through are in non-decreasing order of their sort key. 0: no promise.
   Xapian::docid through = 0;
-  // An upper bound of the sort keys of documents 1..through: the key of the
+  // An upper bound of the sort keys (report_values.h: occurred_time_value) of documents 1..through: the key of the
   // document that was `through` when it was added (deletions only lower it).
   std::string key;
 
@@ -30,10 +28,7 @@ struct DateOrder {
   bool extends(Xapian::docid did, const std::string& k) const { return did == through + 1 && k >= key; }
 };
 
-// What kSlotOccurredTime holds: YYYYMMDDHHMMSS, 000000 for a report without a time.
-std::string occurred_sort_key(const ReportRecord& record);
-
 DateOrder read_date_order(const Xapian::Database& db);
 void write_date_order(Xapian::WritableDatabase& db, const DateOrder& order);
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

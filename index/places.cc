@@ -1,23 +1,22 @@
-#include "indexer/places.h"
+#include "index/places.h"
 
-#include "analyzers/dictionary_file.h"
 #include "core/errors.h"
+#include "core/line_file.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 Places Places::load(const std::filesystem::path& file) {
   Places places;
-  for (const auto& section : analysis::read_dictionary_file(file)) {
-    for (const auto& line : section.lines) {
-      const auto tab1 = line.text.find('\t');
-      const auto tab2 = tab1 == std::string::npos ? tab1 : line.text.find('\t', tab1 + 1);
-      if (tab2 == std::string::npos || tab1 != 3)
-        throw DataError(analysis::dictionary_where(file, line.number) + "expected code<TAB>name<TAB>district");
-      places.municipalities_.insert(line.text.substr(0, tab1));
-      places.code_by_folded_name_[fold_place_name(line.text.substr(tab1 + 1, tab2 - tab1 - 1))] = line.text.substr(0, tab1);
-      places.name_by_code_[line.text.substr(0, tab1)] = line.text.substr(tab1 + 1, tab2 - tab1 - 1);
-      places.districts_.insert(line.text.substr(tab2 + 1));
-    }
+  // The table has no sections: every content line is a municipality.
+  for (const auto& line : read_content_lines(file, "dictionary file")) {
+    const auto tab1 = line.text.find('\t');
+    const auto tab2 = tab1 == std::string::npos ? tab1 : line.text.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos || tab1 != 3)
+      throw DataError(file_line(file, line.number) + "expected code<TAB>name<TAB>district");
+    places.municipalities_.insert(line.text.substr(0, tab1));
+    places.code_by_folded_name_[fold_place_name(line.text.substr(tab1 + 1, tab2 - tab1 - 1))] = line.text.substr(0, tab1);
+    places.name_by_code_[line.text.substr(0, tab1)] = line.text.substr(tab1 + 1, tab2 - tab1 - 1);
+    places.districts_.insert(line.text.substr(tab2 + 1));
   }
   if (places.districts_.empty()) throw DataError(file.string() + ": no municipalities");
   return places;
@@ -66,4 +65,4 @@ std::string fold_place_name(std::string_view name) {
   return out;
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

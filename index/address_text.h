@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 struct AddressParts {
   std::string street;    // folded (fold_place_name): "vestergade", "h-c-andersens-boulevard"
@@ -26,4 +26,4 @@ struct AddressParts {
 // The parts of `text`; nullopt when it has no street followed by a house number.
 std::optional<AddressParts> parse_address(std::string_view text);
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

@@ -1,17 +1,10 @@
-#include "indexer/date_order.h"
+#include "index/date_order.h"
 
-#include <algorithm>
 #include <charconv>
 
-#include "indexer/schema.h"
+#include "index/schema.h"
 
-namespace socialsoeg::indexer {
-
-std::string occurred_sort_key(const ReportRecord& record) {
-  std::string time = record.occurred_time;
-  std::erase(time, ':');
-  return record.occurred.compact() + (time.empty() ? "000000" : time);
-}
+namespace socialsoeg::index {
 
 DateOrder read_date_order(const Xapian::Database& db) {
   // "<through> <key>"; anything else (an older database, damage) promises nothing.
@@ -29,4 +22,4 @@ void write_date_order(Xapian::WritableDatabase& db, const DateOrder& order) {
   db.set_metadata(std::string(schema::kMetaDateOrder), std::to_string(order.through) + " " + order.key);
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

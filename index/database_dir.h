@@ -22,7 +22,7 @@
 
 #include <xapian.h>
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 class DatabaseDir {
  public:
@@ -71,7 +71,4 @@ void check_identity(const Xapian::Database& db, const std::string& identity, con
 // (a locked or missing database is an environment error).
 [[noreturn]] void rethrow_xapian(const Xapian::Error& e, const std::string& doing);
 
-// fsync a file or directory by path; EnvironmentError on failure.
-void sync_path(const std::filesystem::path& path);
-
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

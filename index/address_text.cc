@@ -1,11 +1,11 @@
-#include "indexer/address_text.h"
+#include "index/address_text.h"
 
 #include <cctype>
 #include <vector>
 
-#include "indexer/places.h"
+#include "index/places.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 namespace {
 
 bool all_digits(std::string_view s) {
@@ -112,4 +112,4 @@ std::optional<AddressParts> parse_address(std::string_view text) {
   return a;
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

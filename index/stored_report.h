@@ -16,7 +16,7 @@
 
 #include <xapian.h>
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 
 struct StoredPerson {
   std::string cpr;  // canonical ten digits
@@ -58,4 +58,4 @@ StoredReport read_stored_report(std::string_view bytes, uint32_t docid);
 // readers call on what the indexer wrote.
 StoredReport read_stored_report(const Xapian::Document& doc);
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

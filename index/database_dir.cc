@@ -1,4 +1,4 @@
-#include "indexer/database_dir.h"
+#include "index/database_dir.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -11,9 +11,10 @@
 #include <sstream>
 
 #include "core/errors.h"
-#include "indexer/schema.h"
+#include "core/files.h"
+#include "index/schema.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 namespace fs = std::filesystem;
 namespace {
 
@@ -26,16 +27,6 @@ std::string generation_name(unsigned generation) {
 }
 
 }  // namespace
-
-void sync_path(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    throw EnvironmentError("cannot sync " + path.string() + ": " + std::strerror(err));
-  }
-  ::close(fd);
-}
 
 [[noreturn]] void rethrow_xapian(const Xapian::Error& e, const std::string& doing) {
   const std::string message = doing + ": " + e.get_type() + ": " + e.get_msg();
@@ -104,17 +95,10 @@ Xapian::WritableDatabase DatabaseDir::open_live_for_writing(const std::string& i
 }
 
 void DatabaseDir::switch_to(unsigned generation) {
-  const fs::path stub = dir_ / kStub;
-  const fs::path temporary = dir_ / "XAPIANDB.new";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << "glass " << generation_name(generation) << "\n";
-    out.close();
-    if (!out) throw EnvironmentError("cannot write " + temporary.string());
-  }
-  sync_path(temporary);
-  if (std::rename(temporary.c_str(), stub.c_str()) != 0)
-    throw EnvironmentError("cannot switch " + stub.string() + ": " + std::strerror(errno));
+  // replace_file writes the stub beside the old, fsyncs and renames it over;
+  // the directory is then synced strictly, since the switch is the commit
+  // point of a replace-all.
+  replace_file(dir_ / kStub, "glass " + generation_name(generation) + "\n", 0644);
   sync_path(dir_);
   // Older generations are unreachable now; a reader that still has one open
   // keeps its open files until it reopens.
@@ -140,4 +124,4 @@ Xapian::Database DatabaseDir::open_live_for_reading(const std::string* expected_
   }
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

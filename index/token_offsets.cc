@@ -1,11 +1,11 @@
-#include "indexer/token_offsets.h"
+#include "index/token_offsets.h"
 
 #include <algorithm>
 
 #include "core/varint.h"
-#include "indexer/schema.h"
+#include "index/schema.h"
 
-namespace socialsoeg::indexer {
+namespace socialsoeg::index {
 namespace {
 
 void put_field(std::string& out, const std::vector<TokenSpan>& spans) {
@@ -46,22 +46,6 @@ bool get_field(std::string_view& in, std::vector<TokenSpan>& spans) {
 
 }  // namespace
 
-std::vector<TokenSpan> spans_by_position(const analysis::TokenList& tokens) {
-  std::vector<TokenSpan> spans;
-  for (const auto& t : tokens) {
-    if (t.term.empty() || t.position == 0) continue;
-    if (spans.size() < t.position) spans.resize(t.position);
-    auto& s = spans[t.position - 1];
-    if (s.end == s.start) {
-      s = {t.start, t.end};
-    } else {
-      s.start = std::min(s.start, t.start);
-      s.end = std::max(s.end, t.end);
-    }
-  }
-  return spans;
-}
-
 std::string encode_token_offsets(const std::vector<TokenSpan>& title, const std::vector<TokenSpan>& text) {
   std::string out;
   out.reserve(2 * (title.size() + text.size()) + 4);
@@ -91,4 +75,4 @@ std::optional<TokenOffsets::Located> TokenOffsets::locate(uint32_t position) con
   return Located{1, s};
 }
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index

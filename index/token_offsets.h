@@ -16,10 +16,11 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzers/token.h"
+namespace socialsoeg::index {
 
-namespace socialsoeg::indexer {
-
+// The format's own span type, so that reading offsets needs nothing of the
+// analyzer; the loader turns the analyzer's tokens into these
+// (indexer/report_document.h: spans_by_position).
 struct TokenSpan {
   uint32_t start = 0, end = 0;  // byte offsets in the field; end == start: no token
 };
@@ -36,11 +37,8 @@ struct TokenOffsets {
   std::optional<Located> locate(uint32_t document_position) const;
 };
 
-// The spans per position of one field's index-side tokens.
-std::vector<TokenSpan> spans_by_position(const analysis::TokenList& tokens);
-
 std::string encode_token_offsets(const std::vector<TokenSpan>& title, const std::vector<TokenSpan>& text);
 // nullopt when `bytes` is not a valid encoding (empty: an older document).
 std::optional<TokenOffsets> decode_token_offsets(std::string_view bytes);
 
-}  // namespace socialsoeg::indexer
+}  // namespace socialsoeg::index
