@@ -1,17 +1,15 @@
 #include "analyzers/analyzer.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 
 #include "analyzers/danish_filters.h"
 #include "analyzers/lexicon.h"
 #include "analyzers/tokenizer.h"
 #include "analyzers/word_lists.h"
 #include "core/errors.h"
+#include "core/files.h"
+#include "core/hash.h"
 
 namespace socialsoeg::analysis {
 namespace {
@@ -26,31 +24,18 @@ constexpr std::string_view kAnalyzerVersion = "5";
 // BLAKE2b over the dictionary files (in name order) and the lexicon's record
 // of its own sources: 16 hex digits are plenty to tell two builds apart.
 std::string dictionary_hash(const std::filesystem::path& dir, const Lexicon& lexicon) {
-  if (sodium_init() < 0) throw EnvironmentError("libsodium failed to initialise");
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.is_regular_file()) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, 8);
+  std::string all;
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string name = f.filename().string();
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(name.data()), name.size() + 1);
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    all += f.filename().string();
+    all += '\0';
+    all += read_file_or_empty(f);
   }
-  const std::string source = lexicon.source();
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(source.data()), source.size());
-  unsigned char digest[8];
-  crypto_generichash_final(&state, digest, sizeof digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char c : digest) {
-    hex += kHex[c >> 4];
-    hex += kHex[c & 15];
-  }
-  return hex;
+  all += lexicon.source();
+  return blake2b_hex(all, 16).substr(0, 16);
 }
 
 }  // namespace
