@@ -14,6 +14,7 @@
 #include "index/report_values.h"
 #include "index/schema.h"
 #include "indexer/load_support.h"
+#include "indexer/report_change.h"
 #include "indexer/report_loader.h"
 #include "indexer/work_queue.h"
 
@@ -103,33 +104,30 @@ class BatchWriter {
 
  private:
   void store(PreparedReport& p) {
-    const std::string batch = index::batch_value(batch_);
-    Xapian::PostingIterator it = db_.postlist_begin(p.id_term);
-    if (it == db_.postlist_end(p.id_term)) {
-      p.document.add_value(schema::kSlotIngestBatch, batch);
+    const auto stored = find_stored(db_, p.id_term);
+    const ReportChange change = classify_change(stored, p.content_hash);
+    if (change == ReportChange::kAdded) {
+      p.document.add_value(schema::kSlotIngestBatch, ingest_batch_after(change, stored, batch_));
       add(p.document);
       ++stats_.added;
       return;
     }
-    const Xapian::docid did = *it;
-    const Xapian::Document old = db_.get_document(did);
     // Written earlier in this load: the id came before in the input. (A first
     // occurrence left unchanged keeps its older batch, so a second identical
     // one counts as unchanged again: the counts stay honest, if not exact.)
-    const bool repeated = index::decode_batch(old.get_value(schema::kSlotIngestBatch)) >= first_batch_;
-    const bool same = old.get_value(schema::kSlotContentHash) == p.content_hash;
-    ++(repeated ? stats_.repeated : same ? stats_.unchanged : stats_.replaced);
-    if (same) return;  // same content: its batch number (what "new since" reads) stays
-    p.document.add_value(schema::kSlotIngestBatch, batch);
-    if (did <= order_.through &&
-        old.get_value(schema::kSlotOccurredTime) != p.document.get_value(schema::kSlotOccurredTime)) {
+    const bool repeated = index::decode_batch(stored->document.get_value(schema::kSlotIngestBatch)) >= first_batch_;
+    ++(repeated ? stats_.repeated : change == ReportChange::kUnchanged ? stats_.unchanged : stats_.replaced);
+    if (change == ReportChange::kUnchanged) return;  // its batch number (what "new since" reads) stays
+    p.document.add_value(schema::kSlotIngestBatch, ingest_batch_after(change, stored, batch_));
+    if (stored->docid <= order_.through &&
+        stored->document.get_value(schema::kSlotOccurredTime) != p.document.get_value(schema::kSlotOccurredTime)) {
       // Its time changed: in place it would break the date order of the
       // docids below order_.through, so it moves to a new docid.
-      db_.delete_document(did);
+      db_.delete_document(stored->docid);
       add(p.document);
       return;
     }
-    db_.replace_document(did, p.document);
+    db_.replace_document(stored->docid, p.document);
   }
 
   void add(const Xapian::Document& doc) {

@@ -17,6 +17,7 @@
 
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
+#include "index/batch_records.h"
 #include "index/resident_store.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
@@ -268,6 +269,16 @@ TEST_CASE("index --replace-all: a new generation switched in whole, unchanged re
   for (const auto& [id, content] : before) CHECK(after.at(id) == content);
   const Xapian::Database x(db);
   CHECK(x.get_metadata(std::string(schema::kMetaLastBatch)) == "2");
+  // The input's resume record is the one a daily load leaves: all of it, through its last line.
+  std::vector<index::ResumeRecord> runs;
+  for (auto k = x.metadata_keys_begin(std::string(schema::kMetaRunPrefix)); k != x.metadata_keys_end(); ++k)
+    runs.push_back(index::decode_resume_record(x.get_metadata(*k)));
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].input == export_all);
+  CHECK(runs[0].complete);
+  CHECK(runs[0].batch == 2);
+  CHECK(runs[0].offset == (first_half + second_half).size());
+  CHECK(runs[0].line == all.size());
   CHECK(run_command("xapian-check " + db + "/reports.000002 >/dev/null 2>&1").exit_code == 0);
   // A daily load after the rebuild continues the batch numbers.
   REQUIRE(run_socialsoeg("index --db " + db + " " + dir.write("c.jsonl", kGood2 + "\n")).exit_code == 0);
