@@ -13,9 +13,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/version.hpp>
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/errors.h"
@@ -46,6 +49,21 @@ struct HttpServer::Impl {
   net::steady_timer grace{ioc};
   std::mutex registry_mutex;
   std::vector<std::weak_ptr<ConnectionBase>> registry;
+  // Open connections per client address: one client may not hold them all.
+  std::mutex clients_mutex;
+  std::unordered_map<std::string, size_t> per_client;
+
+  // Counts a new connection from `client`; true when that client is past its limit.
+  bool admit_client(const std::string& client) {
+    std::lock_guard lock(clients_mutex);
+    const size_t open = per_client[client]++;
+    return client != config.trusted_proxy && open >= config.max_connections_per_client;
+  }
+  void release_client(const std::string& client) {
+    std::lock_guard lock(clients_mutex);
+    const auto it = per_client.find(client);
+    if (it != per_client.end() && --it->second == 0) per_client.erase(it);
+  }
 
   void enlist(const std::shared_ptr<ConnectionBase>& c) {
     std::lock_guard lock(registry_mutex);
@@ -84,34 +102,48 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   Connection(HttpServer::Impl& server, Stream stream, std::string client, bool tls)
       : server_(server), stream_(std::move(stream)), deadline_(stream_.get_executor()), client_(std::move(client)), tls_(tls) {
     ++server_.connections;
+    client_over_limit_ = server_.admit_client(client_);
   }
-  ~Connection() { --server_.connections; }
+  ~Connection() {
+    server_.release_client(client_);
+    --server_.connections;
+  }
 
+  // `over_limit`: the server as a whole is full; the request is read and
+  // answered 503. A client past its own limit is answered 503 before
+  // anything is read: reading would let it hold the connection again.
   void start(bool over_limit) {
     over_limit_ = over_limit;
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-      read();
+      begin();
     } else {
-      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(server_.config.read_timeout_seconds));
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(header_seconds()));
       stream_.async_handshake(ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
                                 if (ec) return;  // not TLS, or gave up: nothing to answer
-                                self->read();
+                                self->begin();
                               });
     }
   }
 
  private:
-  void read() {
-    parser_.emplace();
-    parser_->header_limit(static_cast<uint32_t>(server_.config.max_header_bytes));
-    parser_->body_limit(server_.config.max_body_bytes);
-    // The first request gets the read timeout; a kept-alive connection waits idle_timeout for the next.
-    // Our own deadline, not the stream's: the stream's closes the socket, and
-    // a client whose request is half sent deserves a 408 first.
-    const unsigned seconds = requests_ == 0 ? server_.config.read_timeout_seconds : server_.config.idle_timeout_seconds;
-    beast::get_lowest_layer(stream_).expires_never();
-    timed_out_ = false;
+  // The first request's header must arrive within the header timeout (never
+  // longer than the read timeout).
+  unsigned header_seconds() const {
+    return std::min(server_.config.header_timeout_seconds, server_.config.read_timeout_seconds);
+  }
+
+  void begin() {
+    if (client_over_limit_) {
+      spdlog::warn("{}: more than {} connections from one address: refused", client_, server_.config.max_connections_per_client);
+      return write(plain_error(503, "too many connections from your address: try again shortly"));
+    }
+    read();
+  }
+
+  // Our own deadline, not the stream's: the stream's closes the socket, and
+  // a client whose request is half sent deserves a 408 first.
+  void arm_deadline(unsigned seconds) {
     deadline_.expires_after(std::chrono::seconds(seconds));
     deadline_.async_wait([weak = this->weak_from_this()](beast::error_code ec) {
       const auto self = weak.lock();
@@ -120,7 +152,34 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
       beast::error_code ignored;
       beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
     });
+  }
+
+  // The header first, against the header timeout (a kept-alive connection
+  // waits idle_timeout for the next request instead); then the body, with
+  // what is left of the read timeout.
+  void read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.config.max_header_bytes));
+    parser_->body_limit(server_.config.max_body_bytes);
+    beast::get_lowest_layer(stream_).expires_never();
+    timed_out_ = false;
+    read_started_ = std::chrono::steady_clock::now();
+    arm_deadline(requests_ == 0 ? header_seconds() : server_.config.idle_timeout_seconds);
     reading_ = true;
+    http::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
+      if (ec || self->parser_->is_done()) return self->on_read(ec);
+      self->read_body();
+    });
+  }
+
+  void read_body() {
+    deadline_.cancel();
+    // The whole first request within the read timeout, counted from the
+    // connection's first wait; a kept-alive request's body from its header.
+    using namespace std::chrono;
+    const auto from = requests_ == 0 ? read_started_ : steady_clock::now();
+    const auto left = seconds(server_.config.read_timeout_seconds) - duration_cast<seconds>(steady_clock::now() - from);
+    arm_deadline(static_cast<unsigned>(std::max<seconds::rep>(1, left.count())));
     http::async_read(stream_, buffer_, *parser_,
                      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
@@ -212,10 +271,12 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   std::string client_;
   bool tls_;
   bool over_limit_ = false;
+  bool client_over_limit_ = false;
   bool keep_alive_ = true;
   bool reading_ = false;
   bool timed_out_ = false;
   size_t requests_ = 0;
+  std::chrono::steady_clock::time_point read_started_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
 };

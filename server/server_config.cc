@@ -37,12 +37,16 @@ ServerConfig ServerConfig::load(const std::filesystem::path& file) {
       c.workers = number<unsigned>(value, where, key, 1, 1024);
     } else if (key == "max_connections") {
       c.max_connections = number<size_t>(value, where, key, 1, 100000);
+    } else if (key == "max_connections_per_client") {
+      c.max_connections_per_client = number<size_t>(value, where, key, 1, 100000);
     } else if (key == "max_body_bytes") {
       c.max_body_bytes = number<size_t>(value, where, key, 1024, 64 << 20);
     } else if (key == "max_header_bytes") {
       c.max_header_bytes = number<size_t>(value, where, key, 1024, 1 << 20);
     } else if (key == "max_query_bytes") {
       c.max_query_bytes = number<size_t>(value, where, key, 16, 1000);
+    } else if (key == "header_timeout_seconds") {
+      c.header_timeout_seconds = number<unsigned>(value, where, key, 1, 3600);
     } else if (key == "read_timeout_seconds") {
       c.read_timeout_seconds = number<unsigned>(value, where, key, 1, 3600);
     } else if (key == "write_timeout_seconds") {

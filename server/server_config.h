@@ -18,10 +18,14 @@ struct ServerConfig {
   unsigned io_threads = 2;           // network: asynchronous, no thread per connection
   unsigned workers = 16;             // requests being answered at once (they wait on the audit fsync together)
   size_t max_connections = 256;      // beyond: 503 and close
+  // From one address (the trusted proxy excepted): beyond, 503 at once, nothing
+  // read — so that one client cannot hold every connection.
+  size_t max_connections_per_client = 32;
   size_t max_body_bytes = 64 * 1024; // beyond: 413 (chunked bodies too)
   size_t max_header_bytes = 8 * 1024;  // beyond: 431
   size_t max_query_bytes = 1000;     // a search text longer than this: 400 (the query language's own limit)
-  unsigned read_timeout_seconds = 15;   // a request not read by then: 408, closed
+  unsigned header_timeout_seconds = 5;  // a request's header not read by then: 408, closed
+  unsigned read_timeout_seconds = 15;   // a request (header and body) not read by then: 408, closed
   unsigned write_timeout_seconds = 15;
   unsigned idle_timeout_seconds = 60;   // a kept-alive connection with nothing to say: closed
   unsigned session_idle_minutes = 15;
