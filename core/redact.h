@@ -16,4 +16,9 @@ std::string redact_cpr(std::string_view text);
 // hash in its place.
 std::string replace_cpr(std::string_view text, const std::function<std::string(std::string_view)>& replacement);
 
+// `text` safe for a one-line log record: control characters (a newline that
+// would forge a record of its own, an escape sequence) written as \n, \r,
+// \t or \xNN. CPR numbers are not touched: redact_cpr() does that.
+std::string loggable(std::string_view text);
+
 }  // namespace socialsoeg

@@ -70,15 +70,15 @@ HttpResponse handle_screen_seen(ServiceState& state, Call& call, audit::AuditEve
   const auto body = json_body(call);
   auto readers = state.readers.acquire();
   const uint64_t now_batch = index::last_batch(readers->reports);
-  const uint64_t seen = body.value("last_batch", now_batch);
+  const uint64_t seen = count_field(body, "last_batch", now_batch);
   if (seen > now_batch) throw HttpError{400, "last_batch is beyond the index"};
   screening::RunRecord record;
   record.user = call.who->name;
   record.scope = call.who->scope.describe();
   record.as_of = body.value("as_of", today_utc().iso());
   record.last_batch = seen;
-  record.flags = body.value("flags", size_t{0});
-  record.new_flags = body.value("new_flags", size_t{0});
+  record.flags = count_field(body, "flags", 0);
+  record.new_flags = count_field(body, "new_flags", 0);
   const uint64_t number = screening::RunLog(state.db).append(record);
   event.details["run"] = number;
   event.details["last_batch"] = seen;

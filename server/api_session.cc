@@ -1,6 +1,7 @@
 // Logging in and out, the session, its purpose, and health.
 #include <spdlog/spdlog.h>
 
+#include "core/redact.h"
 #include "index/batch_records.h"
 #include "server/service_state.h"
 
@@ -42,7 +43,8 @@ HttpResponse handle_login(ServiceState& state, Call& call, audit::AuditEvent& ev
   const auto user = state.users.store().authenticate(name, password);
   if (!user) {
     state.throttle.failed(name, call.request.client);
-    spdlog::warn("failed login for '{}' from {}", event.user, call.request.client);
+    // The name as typed may be a CPR number or carry a newline: masked and escaped.
+    spdlog::warn("failed login for '{}' from {}", redact_cpr(loggable(event.user)), call.request.client);
     throw HttpError{401, "wrong user name or password"};
   }
   state.throttle.succeeded(name, call.request.client);

@@ -224,6 +224,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     }
     request->headers.erase("x-forwarded-for");
     keep_alive_ = message.keep_alive() && !server_.stopping;
+    head_ = message.method() == http::verb::head;
     // Answer on a worker; write back on this connection's strand.
     beast::get_lowest_layer(stream_).expires_never();
     net::post(server_.workers, [self = this->shared_from_this(), request] {
@@ -248,6 +249,8 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
     const bool close_after = r.close || !keep_alive_ || server_.stopping || requests_ == 0;
     res->keep_alive(!close_after);
     res->prepare_payload();
+    // HEAD: the headers a GET would get, Content-Length included, and no body.
+    if (head_) res->body().clear();
     beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(server_.config.write_timeout_seconds));
     http::async_write(stream_, *res, [self = this->shared_from_this(), res, close_after](beast::error_code ec, size_t) {
       if (ec || close_after) return self->close();
@@ -273,6 +276,7 @@ class Connection : public ConnectionBase, public std::enable_shared_from_this<Co
   bool over_limit_ = false;
   bool client_over_limit_ = false;
   bool keep_alive_ = true;
+  bool head_ = false;
   bool reading_ = false;
   bool timed_out_ = false;
   size_t requests_ = 0;

@@ -8,8 +8,9 @@ void LoginThrottle::fail(Record& r, Clock::time_point t, int free) {
   if (t - r.last > kWindow) r.failures = 0;  // an old streak is forgiven
   ++r.failures;
   r.last = t;
-  if (r.failures > free) {
-    const int doublings = std::min(r.failures - free - 1, 20);
+  // The free-th failure already locks: three wrong passwords, then a wait.
+  if (r.failures >= free) {
+    const int doublings = std::min(r.failures - free, 20);
     const auto lock = std::min<std::chrono::seconds>(kFirstLock * (1L << doublings), kMaxLock);
     r.locked_until = t + lock;
   }
@@ -38,10 +39,11 @@ void LoginThrottle::failed(const std::string& user, const std::string& client) {
   fail(by_client_[client], t, kFreePerClient);
 }
 
-void LoginThrottle::succeeded(const std::string& user, const std::string& client) {
+void LoginThrottle::succeeded(const std::string& user, const std::string&) {
+  // The user's streak ends; the address's does not: anyone with an account of
+  // their own could otherwise log in between guesses at others' passwords.
   std::lock_guard lock(mutex_);
   by_user_.erase(user);
-  by_client_.erase(client);
 }
 
 }  // namespace socialsoeg::server

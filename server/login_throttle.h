@@ -2,6 +2,7 @@
 // window for a user name — or kFreePerClient for a client address, higher
 // because a police station's officers may share one — further attempts are
 // refused (429) for a time that doubles with each failure, up to kMaxLock.
+// A good login ends its user's streak, not its address's.
 // No thread sleeps: the refusal is immediate, the wait is the client's.
 #pragma once
 

@@ -168,6 +168,13 @@ nlohmann::json json_body(const Call& call) {
   return j;
 }
 
+uint64_t count_field(const nlohmann::json& body, const char* name, uint64_t fallback) {
+  const auto it = body.find(name);
+  if (it == body.end()) return fallback;
+  if (!it->is_number_unsigned()) throw HttpError{400, std::string(name) + ": a whole number of 0 or more expected"};
+  return it->get<uint64_t>();
+}
+
 Date as_of_param(const Call& call) {
   const std::string v = call.param("as_of");
   if (v.empty()) return today_utc();
@@ -213,9 +220,20 @@ HttpResponse Service::handle(const HttpRequest& request) {
   Call call{request, {}, {}, {}, {}, {}, {}};
   HttpResponse response;
   std::optional<audit::AuditEvent> event;  // every API request gets exactly one record
+  // An API request is recorded even when it fails before routing (an
+  // undecodable URL, an unreadable users file): a provisional record, by an
+  // unknown user, replaced once the request is routed.
+  const bool api = request.target.rfind("/api/", 0) == 0;
+  if (api) {
+    access::Principal unknown;
+    unknown.client = request.client;
+    event = unknown.event("unknown", "");
+    event->details = {{"method", request.method},
+                      {"path", redact_cpr(loggable(request.target.substr(0, request.target.find('?'))))}};
+  }
   try {
     parse_target(call);
-    if (call.path.rfind("/api/", 0) != 0) {
+    if (!api || call.path.rfind("/api/", 0) != 0) {
       // The page: public, no personal data, nothing to record.
       if (request.method != "GET" && request.method != "HEAD") throw HttpError{405, "the page is read with GET"};
       if (call.path == "/healthz") {
@@ -287,6 +305,11 @@ HttpResponse Service::handle(const HttpRequest& request) {
   } catch (const Xapian::Error& e) {
     spdlog::error("{}: Xapian: {}", redact_cpr(call.path), redact_cpr(e.get_description()));
     response = error_response(503, "the database is not available now; try again shortly");
+    if (event) event->outcome = "error";
+  } catch (const nlohmann::json::exception& e) {
+    // A field of the wrong type ({"purpose": 5}): the client's mistake. The
+    // library's message names the types, never the value.
+    response = error_response(400, std::string("the JSON body has a field of the wrong type: ") + e.what());
     if (event) event->outcome = "error";
   } catch (const std::exception& e) {
     spdlog::error("{}: internal error: {}", redact_cpr(call.path), redact_cpr(e.what()));

@@ -65,6 +65,9 @@ HttpResponse json_response(int status, const nlohmann::json& body);
 HttpResponse error_response(int status, const std::string& problem, const nlohmann::json& extra = nlohmann::json::object());
 // The body as a JSON object, or HttpError 400.
 nlohmann::json json_body(const Call& call);
+// A count in a JSON body: absent is `fallback`; a negative, fractional or
+// non-number value is a 400 (never a huge unsigned wrapped from -5).
+uint64_t count_field(const nlohmann::json& body, const char* name, uint64_t fallback);
 // The as_of parameter (YYYY-MM-DD; default today), or HttpError 400.
 Date as_of_param(const Call& call);
 

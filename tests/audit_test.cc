@@ -258,7 +258,7 @@ TEST_CASE("audit: a log that cannot be written refuses the append (fail closed)"
   CHECK_THROWS_WITH(again.append(event(2)), Catch::Contains("damaged"));
 }
 
-TEST_CASE("audit: a log moved or deleted under a running writer fails closed; a later writer starts no new chain",
+TEST_CASE("audit: a log moved or deleted under a running writer fails closed — a later writer starts no new chain",
           "[audit]") {
   for (const bool deleted : {false, true}) {
     INFO((deleted ? "deleted" : "moved"));

@@ -47,7 +47,7 @@ std::set<std::string> hit_ids(const json& j) {
 
 }  // namespace
 
-TEST_CASE("saved: add, list, rm; names and queries are checked", "[saved]") {
+TEST_CASE("saved: add, list, rm — names and queries are checked", "[saved]") {
   TempDir dir;
   socialsoeg::test::add_test_users(dir / "db");
   index(dir, {report("R1", "2024-01-01", "Han blev sigtet for vold.")}, "r.jsonl");

@@ -80,7 +80,7 @@ bool contains(const std::vector<std::string>& v, const std::string& x) { return 
 
 }  // namespace
 
-TEST_CASE("search CLI: no purpose, no search; each search is one audit record", "[search][cli][audit]") {
+TEST_CASE("search CLI: no purpose, no search — each search is one audit record", "[search][cli][audit]") {
   const TempDir& dir = dev_index();
   const auto log = dir / "db/audit.log";
   const auto before = read_file(log);
@@ -193,7 +193,7 @@ TEST_CASE("search CLI: concept search is affirmed only unless --include-negated"
   for (const auto& id : affirmed) CHECK(contains(with_negated, id));
 }
 
-TEST_CASE("search CLI: filters restrict without changing scores; Danish operators", "[search][cli]") {
+TEST_CASE("search CLI: filters restrict without changing scores — Danish operators", "[search][cli]") {
   const auto plain = search_json("vold", "--limit 100");
   const auto& first = plain["hits"][0];
   const auto filtered = search_json("vold district:" + first["district"].get<std::string>(), "--limit 100");

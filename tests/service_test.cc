@@ -341,7 +341,7 @@ TEST_CASE("service: limits give clear answers, and slow clients block nobody", "
   CHECK(h.get("/api/session").status == 200);
 }
 
-TEST_CASE("service: one address cannot hold every connection; a trickled header gets 408 at the header deadline",
+TEST_CASE("service: one address cannot hold every connection, and a trickled header gets 408 at the header deadline",
           "[service][limits]") {
   ServiceWorld w;
   ServerProcess server(w.db, w.config("max_connections = 20\nmax_connections_per_client = 5\n"
@@ -370,6 +370,60 @@ TEST_CASE("service: one address cannot hold every connection; a trickled header 
   REQUIRE(::send(again, rest.data(), rest.size(), MSG_NOSIGNAL) == 2);
   CHECK_THAT(read_some(again), Catch::StartsWith("HTTP/1.1 401"));
   ::close(again);
+}
+
+TEST_CASE("service: the small things an attack found: undecodable URLs audited, HEAD without a body, wrong JSON "
+          "types and negative counts 400, the third failed login locks, log lines unforgeable",
+          "[service][limits][audit]") {
+  ServiceWorld w;
+  ServerProcess server(w.db);
+  Http h = logged_in(server, "all");
+  // A URL that does not decode is a 400 that is still recorded.
+  for (const char* bad : {"/api/search?q=%zz", "/api/fam%00ily"}) {
+    INFO(bad);
+    const auto r = h.get(bad);
+    CHECK(r.status == 400);
+    REQUIRE(r.audit_record() > 0);
+    const auto record = json::parse(w.log_lines().back());
+    CHECK(record["seq"] == r.audit_record());
+    CHECK(record["outcome"] == "error");
+  }
+  // HEAD: a GET's headers, and no body after them.
+  {
+    const int head = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(server.port()));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(head, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    const std::string req = "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    REQUIRE(::send(head, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size()));
+    std::string answer;
+    for (std::string part; !(part = read_some(head)).empty();) answer += part;
+    ::close(head);
+    CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 200"));
+    CHECK(answer.find("Content-Length: ") != std::string::npos);
+    CHECK(answer.substr(answer.find("\r\n\r\n") + 4).empty());
+  }
+  // A field of the wrong type, or a count below zero: 400, not 500 and not 2^64 - 5.
+  CHECK(h.request("POST", "/api/purpose", R"({"purpose": 5})").status == 400);
+  CHECK(h.request("POST", "/api/purpose", R"({"purpose": ["x"]})").status == 400);
+  CHECK(h.request("POST", "/api/purpose", json{{"purpose", "sag 4400-1"}}.dump()).status == 200);
+  CHECK(h.request("POST", "/api/screen/seen", R"({"flags": -5})").status == 400);
+  CHECK(h.request("POST", "/api/screen/seen", R"({"flags": 1.5})").status == 400);
+  CHECK(h.request("POST", "/api/screen/seen", R"({"last_batch": "1"})").status == 400);
+  // Three wrong passwords, then a wait.
+  Http guesser(server);
+  for (int i = 0; i < 3; ++i)
+    CHECK(guesser.request("POST", "/api/login", json{{"user", "p-born"}, {"password", "wrong"}}.dump()).status == 401);
+  CHECK(guesser.request("POST", "/api/login", json{{"user", "p-born"}, {"password", "wrong"}}.dump()).status == 429);
+  // A user name that is a CPR number with a forged log line after it: masked, and one line.
+  CHECK(guesser.request("POST", "/api/login", json{{"user", "010162-0492\nerror: forged"}, {"password", "x"}}.dump())
+            .status == 401);
+  const std::string out = server.output();
+  CHECK(out.find("010162-0492") == std::string::npos);
+  CHECK(out.find("\nerror: forged") == std::string::npos);
+  CHECK(out.find("XXXXXX-XXXX\\nerror: forged") != std::string::npos);
 }
 
 TEST_CASE("service: keeps serving across a commit and a replace-all, without a restart", "[service][reload]") {
@@ -408,7 +462,7 @@ TEST_CASE("service: keeps serving across a commit and a replace-all, without a r
   CHECK(total("vold") > 0);
 }
 
-TEST_CASE("service: SIGTERM lets answers finish and stops; the audit log is checkpointed", "[service]") {
+TEST_CASE("service: SIGTERM lets answers finish and stops — the audit log is checkpointed", "[service]") {
   ServiceWorld w;
   ServerProcess server(w.db);
   Http h = logged_in(server, "all");
@@ -439,7 +493,7 @@ TEST_CASE("service: TLS with a test certificate, and the session cookie's flags"
   CHECK(run_command("curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:" + std::to_string(server.port()) + "/healthz").out == "000");
 }
 
-TEST_CASE("service: failed logins slow down and are logged; CSRF and foreign origins are refused", "[service][login]") {
+TEST_CASE("service: failed logins slow down and are logged — CSRF and foreign origins are refused", "[service][login]") {
   ServiceWorld w;
   ServerProcess server(w.db);
   Http h(server);
@@ -470,7 +524,7 @@ TEST_CASE("service: failed logins slow down and are logged; CSRF and foreign ori
   CHECK(g.get("/api/session").status == 401);
 }
 
-TEST_CASE("service: a password change or a removed user ends their sessions; a new user of the same name gets none",
+TEST_CASE("service: a password change or a removed user ends their sessions — a new user of the same name gets none",
           "[service][session]") {
   ServiceWorld w;
   ServerProcess server(w.db);
@@ -541,13 +595,19 @@ TEST_CASE("service: sessions expire when idle and at their absolute limit", "[se
   socialsoeg::server::LoginThrottle throttle;
   auto t = steady_clock::now();
   throttle.set_clock_for_tests([&] { return t; });
-  for (int i = 0; i < 3; ++i) throttle.failed("u", "1.2.3.4");
+  for (int i = 0; i < 2; ++i) throttle.failed("u", "1.2.3.4");
   CHECK(throttle.wait_seconds("u", "5.6.7.8") == 0);
   throttle.failed("u", "1.2.3.4");
-  CHECK(throttle.wait_seconds("u", "5.6.7.8") > 0);   // by name, from anywhere
+  CHECK(throttle.wait_seconds("u", "5.6.7.8") > 0);   // the third failure locks: by name, from anywhere
   CHECK(throttle.wait_seconds("v", "1.2.3.4") == 0);  // others behind the same address go on
   for (int i = 0; i < 21; ++i) throttle.failed("w" + std::to_string(i), "9.9.9.9");
   CHECK(throttle.wait_seconds("x", "9.9.9.9") > 0);   // but not a guesser trying many names
+  // A good login of the guesser's own does not wipe the address's streak.
+  for (int i = 0; i < 19; ++i) throttle.failed("g" + std::to_string(i), "7.7.7.7");
+  throttle.succeeded("own", "7.7.7.7");
+  CHECK(throttle.wait_seconds("y", "7.7.7.7") == 0);
+  throttle.failed("g19", "7.7.7.7");
+  CHECK(throttle.wait_seconds("y", "7.7.7.7") > 0);
   t += seconds(3);
   CHECK(throttle.wait_seconds("u", "1.2.3.4") == 0);
   throttle.failed("u", "1.2.3.4");
