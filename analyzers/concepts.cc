@@ -60,6 +60,11 @@ bool has(const V& v, const S& s) {
 // Ages a child can have, written as words ("sin søn på seks år", "to børn
 // på 3 og 7 år"). "en"/"et" are left out: as words they are nearly always
 // the article.
+// "eller", "og", "samt": the words that join the items of a list.
+bool is_coordinator(const Slot& s) {
+  return s.form == "eller" || s.form == "og" || s.form == "samt" || s.form == "el";
+}
+
 bool is_child_age_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {"to",   "tre",    "fire",    "fem",     "seks",   "syv",
                                                 "otte", "ni",     "ti",      "elleve",  "tolv",   "tretten",
@@ -603,10 +608,29 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     return false;
   };
 
+  // A negation reaches along a coordination: "Ingen af de to førere var
+  // påvirket af spiritus eller narko" negates the narko as well, however far
+  // the list runs past the cue's window. `found` is in text order.
+  std::vector<bool> is_negated(found.size());
+  for (size_t k = 0; k < found.size(); ++k) {
+    const Found& f = found[k];
+    is_negated[k] = negated(f);
+    for (size_t g = 0; g < k && !is_negated[k]; ++g) {
+      if (!is_negated[g]) continue;
+      const Found& before = found[g];
+      if (before.last >= f.first) continue;
+      const size_t between = f.first - before.last - 1;
+      const bool listed = (between == 1 && slots[f.first].break_before == Token::Break::kNone &&
+                           is_coordinator(slots[before.last + 1])) ||
+                          (between == 0 && slots[f.first].break_before == Token::Break::kComma);
+      is_negated[k] = listed && slots[before.last + 1].break_before != Token::Break::kClause;
+    }
+  }
   std::vector<ConceptMention> out;
-  for (const Found& f : found) {
-    out.push_back({concepts_[f.concept_id].id, !negated(f) && !hypothetical(f), slots[f.first].start, slots[f.last].end,
-                   slots[f.first].position, slots[f.last].position});
+  for (size_t k = 0; k < found.size(); ++k) {
+    const Found& f = found[k];
+    out.push_back({concepts_[f.concept_id].id, !is_negated[k] && !hypothetical(f), slots[f.first].start,
+                   slots[f.last].end, slots[f.first].position, slots[f.last].position});
   }
   return out;
 }

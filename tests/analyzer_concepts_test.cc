@@ -315,6 +315,22 @@ const Row kOtherWords[] = {
     {"Han røg en cigaret uden for butikken.", ""},
     {"Faderen var stolt af sin søn.", ""},
     {"Manden var fuld af energi.", ""},
+    // A negation reaches along a list, past its window.
+    {"Ingen af de to førere var påvirket af spiritus eller narko, oplyser politiet.", "spirituskoersel- narkokoersel-"},
+    // Said not to have drunk: a negated mention, a driver's drink-driving.
+    {"Bilisten havde ikke drukket, men var blændet af solen.", "spirituskoersel-"},
+    {"Han var med til festen uden at drikke.", "beruselse-"},
+    {"Alkometeret viste 0,0.", "spirituskoersel-"},
+    // "Der var intet, der tydede på": the cue across the writer's commas.
+    {"Der var intet, der tydede på, at han ville gøre skade på sig selv.", "selvmordstrussel-"},
+    // The partner named in the sentence before the blow.
+    {"En 27-årig kvinde anmeldte sin samlever. Han havde slået hende flere gange.", "vold+ partnervold+"},
+    // "pos." and "neg." are the words they shorten.
+    {"narkotest pos. for kokain, kørekortet inddraget", "narkokoersel+"},
+    {"testet for spiritus, udåndingsprøve neg.", "spirituskoersel-"},
+    // A refused application for a restraining order, and a rampart.
+    {"Politiet har afslået hendes ansøgning om et tilhold.", "tilhold-"},
+    {"Volden ved Kronborg er spærret af efter et skred i fæstningsmuren.", ""},
 };
 
 }  // namespace
