@@ -77,18 +77,36 @@ std::string filter_role(const QueryNode& field) {
                    did_you_mean(lower, role_names(), "the roles are: sigtet forurettet anmelder vidne involveret"));
 }
 
+namespace {
+
+// The value a boolean filter's term holds: checked and made canonical, or as typed.
+std::string filter_value(const QueryNode& field, const index::Places& places) {
+  switch (field.field) {
+    case Field::kCpr: return filter_cpr(field);
+    case Field::kRole: return filter_role(field);
+    case Field::kDistrict: return district_of(field, places);
+    case Field::kMunicipality: return municipality_of(field, places);
+    case Field::kSource: return source_of(field);
+    case Field::kCase:
+    case Field::kAddress:
+    case Field::kId: return field.text;
+    case Field::kConcept:
+    case Field::kDate: break;
+  }
+  throw QueryError(field.start, "'" + std::string(field_spec(field.field).name) + ":' has no term of its own");
+}
+
+}  // namespace
+
 Xapian::Query filter_query(const QueryNode& field, const index::Places& places) {
-  const std::string& f = field.field;
-  if (f == "cpr") return Xapian::Query(std::string(schema::kCpr) + filter_cpr(field));
-  if (f == "role") return Xapian::Query(std::string(schema::kRole) + filter_role(field));
-  if (f == "district") return Xapian::Query(boolean_term(schema::kDistrict, district_of(field, places)));
-  if (f == "municipality") return Xapian::Query(boolean_term(schema::kMunicipality, municipality_of(field, places)));
-  if (f == "source") return Xapian::Query(boolean_term(schema::kSource, source_of(field)));
-  if (f == "case") return Xapian::Query(boolean_term(schema::kCase, field.text));
-  if (f == "address") return Xapian::Query(boolean_term(schema::kAddress, field.text));
-  if (f == "id") return Xapian::Query(boolean_term(schema::kId, field.text));
-  if (f == "date") return date_query(field);
-  throw QueryError(field.start, "'" + f + ":' is not a filter");
+  const FieldSpec& spec = field_spec(field.field);
+  switch (spec.kind) {
+    case FieldKind::kDate: return date_query(field);
+    case FieldKind::kChecked:
+    case FieldKind::kExact: return Xapian::Query(boolean_term(spec.prefix, filter_value(field, places)));
+    case FieldKind::kWeighted: break;
+  }
+  throw QueryError(field.start, "'" + std::string(spec.name) + ":' is not a filter");
 }
 
 }  // namespace socialsoeg::query
