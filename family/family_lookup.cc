@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <map>
 
+#include "index/person_role.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
 namespace {
-
-bool acting(const std::string& role) { return role == "sigtet" || role == "involveret"; }
 
 // The same day `years` years earlier (28 February for a 29 February).
 Date years_before(Date d, int years) {
@@ -110,7 +109,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
     std::map<std::string, ConceptCount> counts;
     for (const auto& report : r.reports) {
       const bool acts = std::any_of(report.persons.begin(), report.persons.end(),
-                                    [&](const query::Person& p) { return p.cpr == m.cpr && acting(p.role); });
+                                    [&](const query::Person& p) { return p.cpr == m.cpr && index::is_acting_role(p.role); });
       if (!acts) continue;
       const Date d = occurred_date(report);
       if (d <= five_years_ago) continue;

@@ -55,8 +55,8 @@ void parse_persons(const nlohmann::json& object, ReportRecord& r) {
     if (!p.is_object()) reject(where, "expected an object, found " + json_type_name(p));
     Cpr cpr = parse_cpr_field(*string_field(p, "cpr", where + ".cpr", true), where + ".cpr");
     const std::string role_text = *string_field(p, "role", where + ".role", true);
-    auto role = index::parse_role(role_text);
-    if (!role) reject(where + ".role", "unknown role \"" + role_text + "\" (sigtet, forurettet, anmelder, vidne, involveret)");
+    auto role = index::parse_person_role(role_text);
+    if (!role) reject(where + ".role", "unknown role \"" + role_text + "\" (" + index::person_role_list(", ") + ")");
     r.persons.push_back(ReportPerson{std::move(cpr), string_field(p, "name", where + ".name", false).value_or(""), *role});
   }
 }

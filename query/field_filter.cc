@@ -13,10 +13,6 @@ namespace {
 using index::fold_place_name;
 using schema::boolean_term;
 
-std::vector<std::string> role_names() {
-  return {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
-}
-
 // At most this many Y/M/D terms stand for one date range (a range needs at
 // most 11 months and 30 days at each end, plus its whole years).
 constexpr size_t kMaxPeriodTerms = 120;
@@ -72,9 +68,9 @@ std::string filter_role(const QueryNode& field) {
   std::string lower = field.text;
   for (char& c : lower)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (auto role = index::parse_role(lower)) return std::string(index::to_string(*role));
+  if (auto role = index::parse_person_role(lower)) return std::string(index::to_string(*role));
   throw QueryError(field.value_start, "there is no role '" + field.text + "'",
-                   did_you_mean(lower, role_names(), "the roles are: sigtet forurettet anmelder vidne involveret"));
+                   did_you_mean(lower, index::person_role_tokens(), "the roles are: " + index::person_role_list(" ")));
 }
 
 namespace {

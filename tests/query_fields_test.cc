@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "index/person_role.h"
 #include "query/query_fields.h"
 #include "query/query_syntax.h"
 #include "temp_dir.h"
@@ -44,6 +45,7 @@ TEST_CASE("query fields: each row sits at its enum's place and names are unique"
     CHECK(f.prefix.empty() == (f.kind == query::FieldKind::kDate));
   }
   CHECK(query::field_names().size() == names.size());
+  CHECK(index::parse_person_role(query::field_spec(query::Field::kRole).example));
   CHECK(query::find_field("DATO") == &query::field_spec(query::Field::kDate));
   CHECK(query::find_field("bemærk") == nullptr);
 }
