@@ -15,6 +15,7 @@
 //   DIR/audit.log       who loaded or looked up what (audit/)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -95,6 +96,12 @@ inline constexpr std::string_view kSchemaVersion = "4";
 // prefix + value, with ':' between when the value starts with a capital
 // letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.
 std::string boolean_term(std::string_view prefix, std::string_view value);
+// The inverse: the value of `term` when it is one of `prefix`'s
+// (boolean_term(prefix, value) == term), nullopt when it is not — also when
+// a longer prefix only begins like it ("XCASEA1" is not "XC" + "ASEA1").
+// Values that begin with ':' and a capital read without the ':'; the rule
+// cannot tell them apart (boolean_term(p, ":A") == boolean_term(p, "A")).
+std::optional<std::string> boolean_term_value(std::string_view prefix, std::string_view term);
 
 // Metadata key of batch `number` (zero-padded so keys sort by number).
 std::string batch_key(uint64_t number);
