@@ -25,7 +25,7 @@ Date occurred_date(const query::Hit& h) {
 
 FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
                            const index::ResidentStore& residents, DistrictScope scope)
-    : analyzer_(analyzer), reports_(reports), residents_(residents), scope_(std::move(scope)) {
+    : reports_(reports), residents_(residents), scope_(std::move(scope)) {
   for (const auto& c : analyzer.concepts().concepts())
     if (c.risk) risk_concepts_.concepts.insert(c.id);
 }
@@ -98,7 +98,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
       r.reports_truncated = true;
       break;
     }
-    r.reports.push_back(query::read_hit(analyzer_, it.get_document(), 0.0, risk_concepts_, true));
+    r.reports.push_back(query::read_hit(it.get_document(), 0.0, risk_concepts_, true));
   }
 
   // Per adult: acting reports per affirmed risk concept, 12 months and 5 years back.

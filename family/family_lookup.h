@@ -83,7 +83,6 @@ class FamilyLookup {
   std::string address_text_of(const std::string& address_id) const;
   bool in_scope(const FamilyResult& result) const;
 
-  const analysis::Analyzer& analyzer_;
   const Xapian::Database& reports_;
   const index::ResidentStore& residents_;
   DistrictScope scope_;

@@ -54,7 +54,7 @@ SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previ
     const bool is_new = !previous.ids.count(id);
     if (is_new) out.new_ids.push_back(id);
     if ((!only_new || is_new) && out.hits.size() < limit)
-      out.hits.push_back(query::read_hit(analyzer_, doc, 0.0, built.matches, true));
+      out.hits.push_back(query::read_hit(doc, 0.0, built.matches, true));
   }
   out.matches = mset.size();
   return out;
