@@ -19,6 +19,7 @@
 #include "index/database_dir.h"
 #include "index/places.h"
 #include "query/query_error.h"
+#include "query/query_fields.h"
 #include "query/searcher.h"
 
 namespace socialsoeg::cli {
@@ -162,9 +163,9 @@ void register_search(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--json", o->json, "Print JSON (contract §7; docs/search.md)");
   cmd->add_flag("--explain", o->explain, "Print the Xapian query before the results");
   cmd->footer(
-      "Query language: words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses), prefix*,\n"
-      "  concept:ID|ALIAS, cpr: role: district: municipality: source: case: address: id:,\n"
-      "  date:2024  date:2024-03  date:2024-01-01..2024-06-30  date:..2023-12-31\n"
+      "Query language (docs/search.md): words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses),\n"
+      "prefix*, and field:value filters:\n" +
+      query::field_help() +
       "Examples:\n"
       "  socialsoeg search --db /srv/socialsoeg --purpose 'sag 0100-12345' 'spritkørsel district:fyn date:2024'\n"
       "  socialsoeg search --db /srv/socialsoeg --purpose 'opslag' --json 'concept:vold role:sigtet cpr:010190-1234'");

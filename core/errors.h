@@ -1,7 +1,8 @@
 // Typed errors shared by every library.
 //
-// Libraries throw one of three kinds, so that the command line can map each to
-// an exit code (docs/contract.md §7) without knowing where it came from:
+// Libraries throw one of four kinds, so that the command line can map each to
+// an exit code (docs/contract.md §7, docs/access.md) without knowing where it
+// came from:
 //   UsageError       — the caller asked for something malformed (bad query,
 //                      unknown option value): exit 1.
 //   DataError        — input records or dictionary files are wrong: exit 2.

@@ -11,7 +11,7 @@ namespace socialsoeg::family {
 
 std::optional<std::vector<AddressCandidate>> find_addresses(const Xapian::Database& reports, std::string_view text,
                                                             const DistrictScope& scope, size_t limit) {
-  const auto parts = index::parse_address(text);
+  const auto parts = index::split_address_text(text);
   if (!parts) return std::nullopt;
   std::vector<Xapian::Query> all = {Xapian::Query(schema::boolean_term(schema::kAddressAccess, parts->access_key()))};
   if (!parts->floor.empty()) all.emplace_back(schema::boolean_term(schema::kAddressFloor, parts->floor));

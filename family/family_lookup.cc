@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <map>
 
+#include "index/person_role.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
 #include "query/scope_filter.h"
 
 namespace socialsoeg::family {
 namespace {
-
-bool acting(const std::string& role) { return role == "sigtet" || role == "involveret"; }
 
 // The same day `years` years earlier (28 February for a 29 February).
 Date years_before(Date d, int years) {
@@ -26,7 +25,7 @@ Date occurred_date(const query::Hit& h) {
 
 FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
                            const index::ResidentStore& residents, DistrictScope scope)
-    : analyzer_(analyzer), reports_(reports), residents_(residents), scope_(std::move(scope)) {
+    : reports_(reports), residents_(residents), scope_(std::move(scope)) {
   for (const auto& c : analyzer.concepts().concepts())
     if (c.risk) risk_concepts_.concepts.insert(c.id);
 }
@@ -99,7 +98,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
       r.reports_truncated = true;
       break;
     }
-    r.reports.push_back(query::read_hit(analyzer_, it.get_document(), 0.0, risk_concepts_, true));
+    r.reports.push_back(query::read_hit(it.get_document(), 0.0, risk_concepts_, true));
   }
 
   // Per adult: acting reports per affirmed risk concept, 12 months and 5 years back.
@@ -110,7 +109,7 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
     std::map<std::string, ConceptCount> counts;
     for (const auto& report : r.reports) {
       const bool acts = std::any_of(report.persons.begin(), report.persons.end(),
-                                    [&](const query::Person& p) { return p.cpr == m.cpr && acting(p.role); });
+                                    [&](const query::Person& p) { return p.cpr == m.cpr && index::is_acting_role(p.role); });
       if (!acts) continue;
       const Date d = occurred_date(report);
       if (d <= five_years_ago) continue;

@@ -10,7 +10,8 @@
 //               as-of date, newest first, with the words that carry its
 //               affirmed risk concepts marked.
 //   history     per adult, reports per affirmed concept in which the adult
-//               acts (sigtet or involveret: what the screening counts) over
+//               acts (an acting role, index/person_role.h: sigtet or
+//               involveret, what the screening counts by default) over
 //               the last 12 months and the last 5 years up to the as-of date.
 #pragma once
 
@@ -82,7 +83,6 @@ class FamilyLookup {
   std::string address_text_of(const std::string& address_id) const;
   bool in_scope(const FamilyResult& result) const;
 
-  const analysis::Analyzer& analyzer_;
   const Xapian::Database& reports_;
   const index::ResidentStore& residents_;
   DistrictScope scope_;

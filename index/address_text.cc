@@ -61,7 +61,7 @@ std::string floor_of(const std::string& w) {
 
 }  // namespace
 
-std::optional<AddressParts> parse_address(std::string_view text) {
+std::optional<AddressParts> split_address_text(std::string_view text) {
   const auto words = words_of(text);
   AddressParts a;
   size_t i = 0;

@@ -24,6 +24,6 @@ struct AddressParts {
 };
 
 // The parts of `text`; nullopt when it has no street followed by a house number.
-std::optional<AddressParts> parse_address(std::string_view text);
+std::optional<AddressParts> split_address_text(std::string_view text);
 
 }  // namespace socialsoeg::index

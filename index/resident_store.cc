@@ -8,12 +8,6 @@
 #include "index/schema.h"
 
 namespace socialsoeg::index {
-namespace {
-
-constexpr std::string_view kRowPrefix = "XROW";
-
-}  // namespace
-
 std::string resident_load_value(uint64_t number) { return Xapian::sortable_serialise(static_cast<double>(number)); }
 
 Xapian::Document resident_document(const Registration& r, const std::string& load) {
@@ -31,7 +25,7 @@ Xapian::Document resident_document(const Registration& r, const std::string& loa
 }
 
 std::string resident_row_term(const Registration& r) {
-  return std::string(kRowPrefix) + r.cpr + ":" + r.from.compact() + ":" + r.address_id;
+  return std::string(schema::kResidentRow) + r.cpr + ":" + r.from.compact() + ":" + r.address_id;
 }
 
 ResidentStore::ResidentStore(const std::filesystem::path& db_path) {

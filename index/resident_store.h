@@ -33,9 +33,6 @@ struct Registration {
   bool covers(Date d) const { return from <= d && (!to || d <= *to); }
 };
 
-// Metadata key: the number of the last load (decimal).
-inline constexpr const char* kMetaResidentsLastLoad = "socialsoeg.residents.last_load";
-
 // What kSlotLoad holds for load `number` (sortable_serialise).
 std::string resident_load_value(uint64_t number);
 

@@ -11,6 +11,15 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
+std::optional<std::string> boolean_term_value(std::string_view prefix, std::string_view term) {
+  if (!term.starts_with(prefix)) return std::nullopt;
+  std::string_view value = term.substr(prefix.size());
+  const auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (value.size() >= 2 && value[0] == ':' && capital(value[1])) return std::string(value.substr(1));
+  if (!value.empty() && capital(value[0])) return std::nullopt;  // boolean_term would have put ':' first
+  return std::string(value);
+}
+
 std::string batch_key(uint64_t number) {
   char digits[24];
   std::snprintf(digits, sizeof digits, "%012llu", static_cast<unsigned long long>(number));

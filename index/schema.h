@@ -8,13 +8,14 @@
 // ':' separates a prefix from a value that begins with a capital letter so a
 // term never reads two ways (boolean_term() applies the rule).
 //
-// Layout of a database directory DIR (see database.h):
+// Layout of a database directory DIR (see database_dir.h):
 //   DIR/XAPIANDB        stub naming the live reports database (switched atomically)
 //   DIR/reports.NNNNNN  the reports database (one document per report)
 //   DIR/residents       the residents database (one document per registration period)
 //   DIR/audit.log       who loaded or looked up what (audit/)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -71,12 +72,14 @@ enum ReportSlot : Xapian::valueno {
 // One document per registration period (cpr at address_id from..to).
 inline constexpr std::string_view kResidentCpr = "XCPR";      // canonical 10 digits
 inline constexpr std::string_view kResidentAddress = "XADDR"; // unit address id
+inline constexpr std::string_view kResidentRow = "XROW";      // XROW<cpr>:<from>:<address>, unique per row
 enum ResidentSlot : Xapian::valueno {
   kSlotFrom = 0,     // YYYYMMDD, first day (inclusive)
   kSlotTo = 1,       // YYYYMMDD, last day (inclusive); 99991231 while still living there
   kSlotLoad = 2,     // sortable_serialise(load number): a newer extract replaces older rows per person
 };
 inline constexpr std::string_view kOpenEnded = "99991231";
+inline constexpr std::string_view kMetaResidentsLastLoad = "socialsoeg.residents.last_load";  // decimal load number
 
 // ---- Metadata keys (both databases) ----------------------------------------
 inline constexpr std::string_view kMetaSchema = "socialsoeg.schema";         // kSchemaVersion
@@ -92,9 +95,39 @@ inline constexpr std::string_view kMetaDateOrder = "socialsoeg.date_order";  // 
 //    a replace-all numbers reports by time (kMetaDateOrder).
 inline constexpr std::string_view kSchemaVersion = "4";
 
+// ---- Every name above, as tables ------------------------------------------
+// tests/schema_doc_test.cc holds docs/schema.md to these, section by
+// section, and checks that every constant above is in one of them.
+struct SlotName {
+  Xapian::valueno slot;
+  std::string_view name;  // the constant's name, as docs/schema.md writes it
+};
+inline constexpr std::string_view kReportPrefixes[] = {
+    kId,          kSource,        kCase,          kDistrict,       kMunicipality, kAddress,
+    kAddressAccess, kAddressFloor, kAddressDoor,  kAddressPostcode, kCpr,         kRole,
+    kPersonRole,  kConceptAffirmed, kConceptNegated, kDay,          kMonth,        kYear};
+inline constexpr SlotName kReportSlots[] = {
+    {kSlotOccurredDate, "kSlotOccurredDate"}, {kSlotOccurredTime, "kSlotOccurredTime"},
+    {kSlotIngestBatch, "kSlotIngestBatch"},   {kSlotContentHash, "kSlotContentHash"},
+    {kSlotRiskConcepts, "kSlotRiskConcepts"}, {kSlotPersons, "kSlotPersons"},
+    {kSlotTokenOffsets, "kSlotTokenOffsets"}, {kSlotStoredReport, "kSlotStoredReport"}};
+inline constexpr std::string_view kReportMetadataKeys[] = {kMetaSchema, kMetaAnalyzer, kMetaLastBatch, kMetaBuild,
+                                                          kMetaDateOrder};
+// Keys that a number or an input's hash completes.
+inline constexpr std::string_view kReportMetadataKeyPrefixes[] = {kMetaBatchPrefix, kMetaRunPrefix};
+inline constexpr std::string_view kResidentPrefixes[] = {kResidentCpr, kResidentAddress, kResidentRow};
+inline constexpr SlotName kResidentSlots[] = {{kSlotFrom, "kSlotFrom"}, {kSlotTo, "kSlotTo"}, {kSlotLoad, "kSlotLoad"}};
+inline constexpr std::string_view kResidentMetadataKeys[] = {kMetaSchema, kMetaResidentsLastLoad};
+
 // prefix + value, with ':' between when the value starts with a capital
 // letter (Xapian's convention), so "XCASE" + "A1" and "XC" + "ASEA1" differ.
 std::string boolean_term(std::string_view prefix, std::string_view value);
+// The inverse: the value of `term` when it is one of `prefix`'s
+// (boolean_term(prefix, value) == term), nullopt when it is not — also when
+// a longer prefix only begins like it ("XCASEA1" is not "XC" + "ASEA1").
+// Values that begin with ':' and a capital read without the ':'; the rule
+// cannot tell them apart (boolean_term(p, ":A") == boolean_term(p, "A")).
+std::optional<std::string> boolean_term_value(std::string_view prefix, std::string_view term);
 
 // Metadata key of batch `number` (zero-padded so keys sort by number).
 std::string batch_key(uint64_t number);

@@ -38,7 +38,7 @@ struct TokenOffsets {
 };
 
 std::string encode_token_offsets(const std::vector<TokenSpan>& title, const std::vector<TokenSpan>& text);
-// nullopt when `bytes` is not a valid encoding (empty: an older document).
+// nullopt when `bytes` is not a valid encoding (every report has one: damage).
 std::optional<TokenOffsets> decode_token_offsets(std::string_view bytes);
 
 }  // namespace socialsoeg::index

@@ -11,16 +11,20 @@
 namespace socialsoeg::indexer {
 namespace {
 
-// Xapian refuses terms over 245 bytes; the analyzer's length filter keeps
-// words far shorter, and identifiers are validated, so this is a last guard.
-constexpr size_t kMaxTermBytes = 240;
+// The longest text term written to a document: a last guard under Xapian's
+// limit of 245 bytes a term. Not the analyzer's own limit
+// (analysis::LengthFilter::kMaxTermBytes, 100 bytes: what anyone searches
+// for), which already drops longer terms; this one only keeps a document
+// writable should an analyzer ever pass a longer term. Identifiers are bounded
+// by indexer/record_limits.h.
+constexpr size_t kMaxWritableTermBytes = 240;
 
 // Adds the analyzer's index-side terms of one field with positions shifted by
 // `base`; returns the last position used.
 Xapian::termpos add_text(Xapian::Document& doc, const analysis::TokenList& tokens, Xapian::termpos base) {
   Xapian::termpos last = base;
   for (const auto& t : tokens) {
-    if (t.term.empty() || t.term.size() > kMaxTermBytes) continue;
+    if (t.term.empty() || t.term.size() > kMaxWritableTermBytes) continue;
     const Xapian::termpos pos = base + t.position;
     doc.add_posting(t.term, pos);
     last = std::max(last, pos);
@@ -83,7 +87,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   if (!r.case_number.empty()) doc.add_boolean_term(boolean_term(schema::kCase, r.case_number));
   if (!r.municipality.empty()) doc.add_boolean_term(boolean_term(schema::kMunicipality, r.municipality));
   if (!r.address_id.empty()) doc.add_boolean_term(boolean_term(schema::kAddress, r.address_id));
-  if (const auto parts = r.address_id.empty() ? std::nullopt : index::parse_address(r.address_text)) {
+  if (const auto parts = r.address_id.empty() ? std::nullopt : index::split_address_text(r.address_text)) {
     doc.add_boolean_term(boolean_term(schema::kAddressAccess, parts->access_key()));
     if (!parts->floor.empty()) doc.add_boolean_term(boolean_term(schema::kAddressFloor, parts->floor));
     if (!parts->door.empty()) doc.add_boolean_term(boolean_term(schema::kAddressDoor, parts->door));

@@ -23,7 +23,7 @@ std::string identifier(const nlohmann::json& object, std::string_view key, const
   return *value;
 }
 
-void parse_occurred(const nlohmann::json& object, ReportRecord& r) {
+void read_occurred(const nlohmann::json& object, ReportRecord& r) {
   const std::string text = *string_field(object, "occurred", "occurred", true);
   auto date = Date::parse_iso(text, /*allow_time=*/true);
   if (!date) {
@@ -36,7 +36,7 @@ void parse_occurred(const nlohmann::json& object, ReportRecord& r) {
   if (text.size() > 10) r.occurred_time = text.size() == 16 ? text.substr(11) + ":00" : text.substr(11);
 }
 
-void parse_address(const nlohmann::json& object, ReportRecord& r) {
+void read_address(const nlohmann::json& object, ReportRecord& r) {
   const auto it = object.find("address");
   if (it == object.end() || it->is_null()) return;
   if (!it->is_object()) reject("address", "expected an object, found " + json_type_name(*it));
@@ -44,7 +44,7 @@ void parse_address(const nlohmann::json& object, ReportRecord& r) {
   r.address_text = string_field(*it, "text", "address.text", false).value_or("");
 }
 
-void parse_persons(const nlohmann::json& object, ReportRecord& r) {
+void read_persons(const nlohmann::json& object, ReportRecord& r) {
   const auto it = object.find("persons");
   if (it == object.end() || it->is_null()) return;
   if (!it->is_array()) reject("persons", "expected an array, found " + json_type_name(*it));
@@ -55,8 +55,8 @@ void parse_persons(const nlohmann::json& object, ReportRecord& r) {
     if (!p.is_object()) reject(where, "expected an object, found " + json_type_name(p));
     Cpr cpr = parse_cpr_field(*string_field(p, "cpr", where + ".cpr", true), where + ".cpr");
     const std::string role_text = *string_field(p, "role", where + ".role", true);
-    auto role = index::parse_role(role_text);
-    if (!role) reject(where + ".role", "unknown role \"" + role_text + "\" (sigtet, forurettet, anmelder, vidne, involveret)");
+    auto role = index::parse_person_role(role_text);
+    if (!role) reject(where + ".role", "unknown role \"" + role_text + "\" (" + index::person_role_list(", ") + ")");
     r.persons.push_back(ReportPerson{std::move(cpr), string_field(p, "name", where + ".name", false).value_or(""), *role});
   }
 }
@@ -78,11 +78,11 @@ std::variant<ReportRecord, Rejection> parse_report(std::string_view line, const 
     r.municipality = string_field(object, "municipality", "municipality", false).value_or("");
     if (!r.municipality.empty() && !places.is_municipality(r.municipality))
       reject("municipality", "unknown municipality code \"" + r.municipality + "\"");
-    parse_occurred(object, r);
+    read_occurred(object, r);
     r.title = string_field(object, "title", "title", false).value_or("");
     r.text = *string_field(object, "text", "text", true);
-    parse_address(object, r);
-    parse_persons(object, r);
+    read_address(object, r);
+    read_persons(object, r);
     return r;
   } catch (const FieldError& e) {
     return e.rejection;

@@ -16,12 +16,12 @@ void load_residents(const std::filesystem::path& db_path, const std::vector<std:
   InputScanner scanner(describe_inputs(inputs), rejects, stats.scan);
   try {
     Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
-    const std::string last = db.get_metadata(index::kMetaResidentsLastLoad);
+    const std::string last = db.get_metadata(std::string(schema::kMetaResidentsLastLoad));
     stats.load = (last.empty() ? 0 : std::stoull(last)) + 1;
     const std::string load = index::resident_load_value(stats.load);
     size_t in_batch = 0;
     auto commit = [&] {
-      db.set_metadata(index::kMetaResidentsLastLoad, std::to_string(stats.load));
+      db.set_metadata(std::string(schema::kMetaResidentsLastLoad), std::to_string(stats.load));
       db.commit_transaction();
       ++stats.batches;
       in_batch = 0;

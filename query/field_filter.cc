@@ -13,10 +13,6 @@ namespace {
 using index::fold_place_name;
 using schema::boolean_term;
 
-std::vector<std::string> role_names() {
-  return {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
-}
-
 // At most this many Y/M/D terms stand for one date range (a range needs at
 // most 11 months and 30 days at each end, plus its whole years).
 constexpr size_t kMaxPeriodTerms = 120;
@@ -72,23 +68,41 @@ std::string filter_role(const QueryNode& field) {
   std::string lower = field.text;
   for (char& c : lower)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  if (auto role = index::parse_role(lower)) return std::string(index::to_string(*role));
+  if (auto role = index::parse_person_role(lower)) return std::string(index::to_string(*role));
   throw QueryError(field.value_start, "there is no role '" + field.text + "'",
-                   did_you_mean(lower, role_names(), "the roles are: sigtet forurettet anmelder vidne involveret"));
+                   did_you_mean(lower, index::person_role_tokens(), "the roles are: " + index::person_role_list(" ")));
 }
 
+namespace {
+
+// The value a boolean filter's term holds: checked and made canonical, or as typed.
+std::string filter_value(const QueryNode& field, const index::Places& places) {
+  switch (field.field) {
+    case Field::kCpr: return filter_cpr(field);
+    case Field::kRole: return filter_role(field);
+    case Field::kDistrict: return district_of(field, places);
+    case Field::kMunicipality: return municipality_of(field, places);
+    case Field::kSource: return source_of(field);
+    case Field::kCase:
+    case Field::kAddress:
+    case Field::kId: return field.text;
+    case Field::kConcept:
+    case Field::kDate: break;
+  }
+  throw QueryError(field.start, "'" + std::string(field_spec(field.field).name) + ":' has no term of its own");
+}
+
+}  // namespace
+
 Xapian::Query filter_query(const QueryNode& field, const index::Places& places) {
-  const std::string& f = field.field;
-  if (f == "cpr") return Xapian::Query(std::string(schema::kCpr) + filter_cpr(field));
-  if (f == "role") return Xapian::Query(std::string(schema::kRole) + filter_role(field));
-  if (f == "district") return Xapian::Query(boolean_term(schema::kDistrict, district_of(field, places)));
-  if (f == "municipality") return Xapian::Query(boolean_term(schema::kMunicipality, municipality_of(field, places)));
-  if (f == "source") return Xapian::Query(boolean_term(schema::kSource, source_of(field)));
-  if (f == "case") return Xapian::Query(boolean_term(schema::kCase, field.text));
-  if (f == "address") return Xapian::Query(boolean_term(schema::kAddress, field.text));
-  if (f == "id") return Xapian::Query(boolean_term(schema::kId, field.text));
-  if (f == "date") return date_query(field);
-  throw QueryError(field.start, "'" + f + ":' is not a filter");
+  const FieldSpec& spec = field_spec(field.field);
+  switch (spec.kind) {
+    case FieldKind::kDate: return date_query(field);
+    case FieldKind::kChecked:
+    case FieldKind::kExact: return Xapian::Query(boolean_term(spec.prefix, filter_value(field, places)));
+    case FieldKind::kWeighted: break;
+  }
+  throw QueryError(field.start, "'" + std::string(spec.name) + ":' is not a filter");
 }
 
 }  // namespace socialsoeg::query

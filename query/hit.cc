@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cpr.h"
+#include "core/errors.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
 #include "index/token_offsets.h"
@@ -23,8 +24,7 @@ std::vector<Span> concept_spans(const index::StoredReport& report, bool title, c
 
 }  // namespace
 
-Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
-             bool snippets) {
+Hit read_hit(const Xapian::Document& doc, double score, const MatchSet& matches, bool snippets) {
   auto data = index::read_stored_report(doc);
   Hit h;
   h.id = std::move(data.id);
@@ -55,22 +55,27 @@ Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, do
     h.title_matches = merge_spans(std::move(title_spans), h.title.size());
     return h;
   }
-  if (const auto offsets = index::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets))) {
-    // Where the searched-for terms are, from the index's own position lists:
-    // no second analysis of the text.
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      if (!matches.terms.count(*t)) continue;
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        if (const auto at = offsets->locate(*p))
-          (at->field == 0 ? title_spans : text_spans).push_back({at->span.start, at->span.end});
-      }
+  // Every document has its token offsets: the loader writes value slot 6 for
+  // every report, and readers open a database only through
+  // index::check_identity (index/database_dir.cc), which refuses any schema
+  // version but schema::kSchemaVersion ("4"), whose databases are written
+  // whole by a loader that writes the slot. So a value that does not decode
+  // is damage, reported as a damaged stored report is.
+  const auto offsets = index::decode_token_offsets(doc.get_value(schema::kSlotTokenOffsets));
+  if (!offsets)
+    throw EnvironmentError("report document " + std::to_string(doc.get_docid()) +
+                           ": token offsets are damaged or missing (re-index with --replace-all)");
+  // Where the searched-for terms are, from the index's own position lists:
+  // no second analysis of the text.
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (!matches.terms.count(*t)) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      if (const auto at = offsets->locate(*p))
+        (at->field == 0 ? title_spans : text_spans).push_back({at->span.start, at->span.end});
     }
-    h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
-    h.title_matches = merge_spans(std::move(title_spans), h.title.size());
-  } else {
-    h.snippet = make_snippet(text, matched_spans(analyzer, text, matches, std::move(text_spans)));
-    h.title_matches = matched_spans(analyzer, h.title, matches, std::move(title_spans));
   }
+  h.snippet = make_snippet(text, merge_spans(std::move(text_spans), text.size()));
+  h.title_matches = merge_spans(std::move(title_spans), h.title.size());
   return h;
 }
 

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "analyzers/analyzer.h"
 #include "query/query_builder.h"
 #include "query/snippet.h"
 
@@ -36,10 +35,10 @@ struct Hit {
 };
 
 // The hit for a reports-database document: its stored fields, and with
-// `snippets` the passage and title marks of what `matches` names (from the
-// stored token offsets; by analysing the text for older documents).
-Hit read_hit(const analysis::Analyzer& analyzer, const Xapian::Document& doc, double score, const MatchSet& matches,
-             bool snippets);
+// `snippets` the passage and title marks of what `matches` names, from the
+// stored token offsets (Xapian's position lists, no second analysis).
+// EnvironmentError when the document's stored report or offsets are damaged.
+Hit read_hit(const Xapian::Document& doc, double score, const MatchSet& matches, bool snippets);
 
 // The JSON of a hit (docs/contract.md §7 search hits; docs/search.md).
 nlohmann::json to_json(const Hit& hit);

@@ -63,7 +63,7 @@ class Build {
       case Kind::kPhrase: return phrase(n, positive);
       case Kind::kWildcard: return wildcard(n, positive);
       case Kind::kField:
-        if (n.field == "concept") return concept_term(n, positive);
+        if (field_spec(n.field).kind == FieldKind::kWeighted) return concept_term(n, positive);
         count_terms(n, 1);
         return {Part::Type::kFilter, filter_query(n, places_)};
       case Kind::kNot: {
@@ -271,14 +271,14 @@ class Build {
     for (size_t i = 0; i < n.children.size(); ++i) {
       const auto& c = n.children[i];
       if (c.kind != Kind::kField) continue;
-      if (c.field == "cpr") cprs.push_back(filter_cpr(c));
-      if (c.field == "role") roles.push_back(filter_role(c));
+      if (c.field == Field::kCpr) cprs.push_back(filter_cpr(c));
+      if (c.field == Field::kRole) roles.push_back(filter_role(c));
     }
     if (cprs.empty() || roles.empty()) return std::nullopt;
     std::vector<Xapian::Query> terms;
     for (size_t i = 0; i < n.children.size(); ++i) {
       const auto& c = n.children[i];
-      if (c.kind == Kind::kField && (c.field == "cpr" || c.field == "role")) used[i] = true;
+      if (c.kind == Kind::kField && (c.field == Field::kCpr || c.field == Field::kRole)) used[i] = true;
     }
     for (const auto& cpr : cprs)
       for (const auto& role : roles) terms.emplace_back(std::string(schema::kPersonRole) + cpr + ":" + role);

@@ -9,24 +9,10 @@
 namespace socialsoeg::query {
 namespace {
 
-// Canonical field names, then Danish aliases (what an officer may type).
-struct FieldName {
-  const char* name;
-  const char* canonical;
-};
-constexpr FieldName kFields[] = {
-    {"concept", "concept"},   {"cpr", "cpr"},           {"role", "role"},       {"district", "district"},
-    {"municipality", "municipality"}, {"source", "source"}, {"case", "case"},  {"address", "address"},
-    {"id", "id"},             {"date", "date"},
-    {"begreb", "concept"},    {"rolle", "role"},        {"kreds", "district"},  {"politikreds", "district"},
-    {"kommune", "municipality"}, {"kilde", "source"},   {"sag", "case"},        {"journal", "case"},
-    {"adresse", "address"},   {"dato", "date"},
-};
-
 struct Lexeme {
   enum class Kind { kWord, kPhrase, kField, kWildcard, kAnd, kOr, kNot, kOpen, kClose } kind;
   std::string text;   // word, phrase body, wildcard prefix, field value
-  std::string field;  // kField: canonical name
+  Field field = Field::kConcept;  // kField
   size_t start, end;
   size_t value_start = 0;  // kField: where the value begins
 };
@@ -127,14 +113,13 @@ class Lexer {
   // name:value; nullopt when the word only looks like one ("Bemærk:" with no value).
   std::optional<Lexeme> field_lexeme(std::string_view w, size_t start, size_t colon) {
     const std::string name = lower_ascii(w.substr(0, colon));
-    const std::string canonical = canonical_field(name);
+    const FieldSpec* spec = find_field(name);
     std::string value(w.substr(colon + 1));
     size_t value_start = start + colon + 1;
-    if (canonical.empty()) {
+    if (!spec) {
       if (value.empty()) return std::nullopt;
       throw QueryError(start, "unknown field '" + std::string(w.substr(0, colon)) + ":'",
-                       did_you_mean(name, field_names(), "the fields are: concept cpr role district municipality "
-                                                         "source case address id date"));
+                       did_you_mean(name, field_names(), "the fields are: " + canonical_field_list()));
     }
     if (value.empty()) {
       // cpr:"…" — a quoted value; or "cpr: 010190-1234" with a space.
@@ -152,20 +137,10 @@ class Lexer {
           value = read_quoted();
         }
       }
-      if (value.empty()) throw QueryError(start, "the field '" + name + ":' has no value", "as in " + name + ":" + example(canonical));
+      if (value.empty())
+        throw QueryError(start, "the field '" + name + ":' has no value", "as in " + name + ":" + std::string(spec->example));
     }
-    return Lexeme{Lexeme::Kind::kField, value, canonical, start, i_, value_start};
-  }
-
-  static std::string example(const std::string& field) {
-    if (field == "date") return "2024-03-01..2024-06-30";
-    if (field == "cpr") return "010190-1234";
-    if (field == "concept") return "husspektakel";
-    if (field == "role") return "sigtet";
-    if (field == "district") return "fyn";
-    if (field == "source") return "journal";
-    if (field == "municipality") return "461";
-    return "...";
+    return Lexeme{Lexeme::Kind::kField, value, spec->field, start, i_, value_start};
   }
 
   std::string_view q_;
@@ -329,7 +304,7 @@ void describe_into(const QueryNode& n, std::string& out) {
     case QueryNode::Kind::kText: out += "text\"" + n.text + "\""; return;
     case QueryNode::Kind::kPhrase: out += "phrase\"" + n.text + "\""; return;
     case QueryNode::Kind::kWildcard: out += "prefix\"" + n.text + "\""; return;
-    case QueryNode::Kind::kField: out += n.field + "=" + n.text; return;
+    case QueryNode::Kind::kField: out += std::string(field_spec(n.field).name) + "=" + n.text; return;
   }
 }
 
@@ -353,22 +328,6 @@ std::string describe(const QueryNode& node) {
   std::string out;
   describe_into(node, out);
   return out;
-}
-
-const std::vector<std::string>& field_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto& f : kFields) v.emplace_back(f.name);
-    return v;
-  }();
-  return names;
-}
-
-std::string canonical_field(std::string_view name) {
-  const std::string lower = lower_ascii(name);
-  for (const auto& f : kFields)
-    if (lower == f.name) return f.canonical;
-  return {};
 }
 
 }  // namespace socialsoeg::query

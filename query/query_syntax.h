@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "query/query_fields.h"
+
 namespace socialsoeg::query {
 
 // Limits that keep one query from occupying the server (docs/contract.md §4).
@@ -33,7 +35,7 @@ struct QueryNode {
   Kind kind;
   std::vector<QueryNode> children;  // kAnd, kOr: two or more; kNot: one
   std::string text;    // kText: the run as typed; kPhrase: inside the quotes; kWildcard: before '*'; kField: value
-  std::string field;   // kField: the field name, lower case, as canonical English name
+  Field field = Field::kConcept;  // kField: which field (query_fields.h); aliases are resolved
   size_t start = 0;    // byte offsets into the query, for messages
   size_t end = 0;
   size_t value_start = 0;  // kField: where the value begins
@@ -44,11 +46,5 @@ QueryNode parse_query(std::string_view query, const SyntaxLimits& limits = {});
 
 // A compact, stable form of the tree for tests: AND(text"a b",NOT(field:cpr=1))
 std::string describe(const QueryNode& node);
-
-// The field names the language knows, canonical English first, then Danish
-// aliases mapped to them (dato -> date).
-const std::vector<std::string>& field_names();
-// The canonical name of a field or alias, or "" when unknown.
-std::string canonical_field(std::string_view name);
 
 }  // namespace socialsoeg::query

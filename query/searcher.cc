@@ -71,7 +71,7 @@ SearchResult Searcher::run(const Xapian::Database& db, std::string_view query, c
     out.total = out.total_exact ? lower : count_up_to;
   };
   auto hit_of = [&](const Xapian::MSetIterator& it) {
-    return read_hit(analyzer_, it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets);
+    return read_hit(it.get_document(), built.scored ? it.get_weight() : 0.0, built.matches, options.snippets);
   };
 
   if (by_date && !built.scored) {

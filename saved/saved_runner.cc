@@ -9,13 +9,11 @@
 namespace socialsoeg::saved {
 
 std::string report_id(const Xapian::Document& doc) {
+  // Terms are sorted: the first at or after the id prefix is the id term, if any.
   auto t = doc.termlist_begin();
   t.skip_to(std::string(schema::kId));
   if (t == doc.termlist_end()) return {};
-  const std::string term = *t;
-  if (term.empty() || term[0] != schema::kId[0]) return {};
-  // boolean_term() puts ':' between the prefix and a value starting with a capital.
-  return term.size() > 1 && term[1] == ':' ? term.substr(2) : term.substr(1);
+  return schema::boolean_term_value(schema::kId, *t).value_or("");
 }
 
 SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
@@ -56,7 +54,7 @@ SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previ
     const bool is_new = !previous.ids.count(id);
     if (is_new) out.new_ids.push_back(id);
     if ((!only_new || is_new) && out.hits.size() < limit)
-      out.hits.push_back(query::read_hit(analyzer_, doc, 0.0, built.matches, true));
+      out.hits.push_back(query::read_hit(doc, 0.0, built.matches, true));
   }
   out.matches = mset.size();
   return out;

@@ -11,8 +11,6 @@
 namespace socialsoeg::screening {
 namespace {
 
-const std::set<std::string> kRoles = {"sigtet", "forurettet", "anmelder", "vidne", "involveret"};
-
 std::set<std::string> words(const std::string& s) {
   std::set<std::string> out;
   std::istringstream in(s);
@@ -53,7 +51,8 @@ void ScreeningRule::set(const std::string& key, const std::string& value, const 
     const auto roles = words(value);
     if (roles.empty()) throw DataError(where + "acting_roles needs at least one role");
     for (const auto& r : roles)
-      if (!kRoles.count(r)) throw DataError(where + "unknown role '" + r + "' (sigtet forurettet anmelder vidne involveret)");
+      if (!index::parse_person_role(r))
+        throw DataError(where + "unknown role '" + r + "' (" + index::person_role_list(" ") + ")");
     acting_roles = roles;
   } else if (key == "concepts") {
     const auto ids = words(value);

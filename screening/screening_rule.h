@@ -9,13 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/concepts.h"
+#include "index/person_role.h"
 
 namespace socialsoeg::screening {
 
 struct ScreeningRule {
   int window_days = 365;
   int min_reports = 2;
-  std::set<std::string> acting_roles = {"sigtet", "involveret"};
+  std::set<std::string> acting_roles = index::acting_role_tokens();  // sigtet, involveret
   std::set<std::string> concepts;  // the concepts that count (filled from "risk" by default)
   int adult_age = 18;
   int child_age = 18;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/cpr.h"
+#include "index/person_role.h"
 #include "index/stored_report.h"
 
 namespace socialsoeg::screening {
@@ -49,12 +50,6 @@ std::string district_name(const std::string& slug) {
   };
   const auto it = names.find(slug);
   return it == names.end() ? slug : it->second;
-}
-
-std::string role_label(const std::string& role) {
-  if (role == "sigtet") return "sigtet";
-  if (role == "involveret") return "involveret";
-  return role;
 }
 
 std::string display(const std::string& cpr) {
@@ -126,7 +121,7 @@ std::vector<Block> blocks(const Draft& d) {
 
   b.push_back({K::kHeading, "", "1. Anledning"});
   std::string roles;
-  for (const auto& r : latest.roles) roles += (roles.empty() ? "" : " og ") + role_label(r);
+  for (const auto& r : latest.roles) roles += (roles.empty() ? "" : " og ") + index::danish_role_label(r);
   b.push_back({K::kParagraph, "",
                "Den " + danish_date(latest.occurred) + " er " + subject + " registreret som " + roles +
                    " i politiets rapport " + (latest.case_number.empty() ? latest.id : latest.case_number) +
@@ -139,7 +134,7 @@ std::vector<Block> blocks(const Draft& d) {
   for (const auto& r : d.reports) {
     std::string line = danish_date(r.occurred) + " – " + (r.case_number.empty() ? "rapport " + r.id : "j.nr. " + r.case_number + " (" + r.id + ")");
     std::string rr;
-    for (const auto& x : r.roles) rr += (rr.empty() ? "" : " og ") + role_label(x);
+    for (const auto& x : r.roles) rr += (rr.empty() ? "" : " og ") + index::danish_role_label(x);
     line += " – " + rr;
     // Per concept, the words that carry it: "beruselse: »stærkt beruset«, »fuld«".
     std::string quotes, current;

@@ -4,12 +4,12 @@
 
 #include "index/address_text.h"
 
-using socialsoeg::index::parse_address;
+using socialsoeg::index::split_address_text;
 
 namespace {
 
 std::string parts(std::string_view text) {
-  const auto a = parse_address(text);
+  const auto a = split_address_text(text);
   if (!a) return "-";
   return a->street + "|" + a->number + "|" + a->floor + "|" + a->door + "|" + a->postcode;
 }
