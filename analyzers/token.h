@@ -27,9 +27,6 @@ enum class TokenKind : uint8_t {
 
 std::string_view to_string(TokenKind kind);
 
-// True for kinds that are kept whole and never stemmed or split.
-inline bool is_protected(TokenKind kind) { return kind != TokenKind::kWord; }
-
 struct Token {
   std::string term;    // the indexed form
   std::string form;    // words: the normalised word as written, before lemmas (for tense-sensitive patterns)

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 
 #include "core/date.h"
 #include "core/errors.h"
@@ -52,6 +54,18 @@ AuditLogFiles AuditLogFiles::for_db(const fs::path& db_dir) {
   return f;
 }
 
+// The record number the last line of a checkpoints file vouches for (0 when
+// it cannot be read: the verifier, not the writer, judges checkpoints).
+static uint64_t last_checkpoint_seq(const fs::path& checkpoints) {
+  std::ifstream in(checkpoints);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  const auto j = nlohmann::json::parse(last, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("seq") || !j["seq"].is_number_unsigned()) return 0;
+  return j["seq"].get<uint64_t>();
+}
+
 AuditLog::AuditLog(AuditLogFiles files) : files_(std::move(files)), keys_(AuditKeys::load_or_create(files_.keys)) {
   std::error_code ec;
   if (files_.log.has_parent_path()) fs::create_directories(files_.log.parent_path(), ec);
@@ -66,6 +80,9 @@ AuditLog::AuditLog(AuditLogFiles files) : files_(std::move(files)), keys_(AuditK
                            " holds checkpoints of its records: restore the log (never start a new one)");
   fd_ = ::open(files_.log.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) throw EnvironmentError("cannot open audit log " + files_.log.string() + ": " + std::strerror(errno));
+  // The last checkpoint vouches for its record: a log that ends before it was
+  // cut, and the first write says so instead of reusing the cut numbers.
+  if (has_checkpoints) last_seq_ = checkpointed_seq_ = last_checkpoint_seq(files_.checkpoints);
 }
 
 AuditLog::~AuditLog() {
@@ -118,6 +135,15 @@ void AuditLog::sync_tail() {
     known_size_ = -1;
     throw EnvironmentError("the audit log's last record is damaged: run `socialsoeg audit verify`");
   }
+  // Records this writer wrote (or saw) are gone: someone cut whole records off
+  // the end. Continuing would give their numbers to new records and hide the
+  // cut, so nothing more is written (fail closed) until the log is restored.
+  if (record->seq < last_seq_) {
+    known_size_ = -1;
+    throw EnvironmentError("the audit log ends at record " + std::to_string(record->seq) + ", but records up to " +
+                           std::to_string(last_seq_) +
+                           " were written (a checkpoint or this writer saw them): records were cut off; restore the log");
+  }
   last_seq_ = record->seq;
   last_mac_ = record->mac;
 }
@@ -166,7 +192,12 @@ void AuditLog::write_batch(std::deque<Pending*>& batch) {
     repaired_bytes_ = 0;
     ++fsyncs_;
     records_ += batch.size();
-    if (last_seq_ >= checkpointed_seq_ + kCheckpointEvery) write_checkpoint_locked();
+    // A checkpoint every kCheckpointEvery records, and at least every
+    // kCheckpointSeconds while records come: records after the last
+    // checkpoint could be cut unnoticed once no writer remembers them.
+    if (last_seq_ >= checkpointed_seq_ + kCheckpointEvery ||
+        std::chrono::steady_clock::now() - checkpointed_at_ >= std::chrono::seconds(kCheckpointSeconds))
+      write_checkpoint_locked();
   } catch (const std::exception& e) {
     // Nothing of this batch counts as written: every caller gets the error.
     known_size_ = -1;
@@ -203,6 +234,7 @@ void AuditLog::write_checkpoint_locked() {
   const std::string line = checkpoint_line(keys_, last_seq_, last_mac_, utc_timestamp()) + "\n";
   append_synced(files_.checkpoints, line, 0600);
   checkpointed_seq_ = last_seq_;
+  checkpointed_at_ = std::chrono::steady_clock::now();
 }
 
 void AuditLog::checkpoint() {

@@ -11,6 +11,7 @@
 // under an exclusive flock and continue the chain from the file's last record.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -37,8 +38,11 @@ struct AuditLogFiles {
 
 class AuditLog {
  public:
-  // A checkpoint after this many records, and when the log is closed.
+  // A checkpoint after this many records, after this many seconds with new
+  // records (at the next append, or the service's periodic checkpoint()), and
+  // when the log is closed.
   static constexpr uint64_t kCheckpointEvery = 256;
+  static constexpr unsigned kCheckpointSeconds = 60;
 
   explicit AuditLog(AuditLogFiles files);
   ~AuditLog();
@@ -86,6 +90,7 @@ class AuditLog {
   uint64_t last_seq_ = 0;
   std::string last_mac_;
   uint64_t checkpointed_seq_ = 0;
+  std::chrono::steady_clock::time_point checkpointed_at_ = std::chrono::steady_clock::now();
   uint64_t repaired_bytes_ = 0;  // a torn tail cut, to be recorded
   uint64_t fsyncs_ = 0, records_ = 0;
 };

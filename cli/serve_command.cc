@@ -1,14 +1,20 @@
 // `socialsoeg serve`: the officer web service and its Danish phone page
-// (issue 12; docs/service.md). Same library calls, users, roles, scopes and
-// audit log as the CLI.
+// (docs/service.md). Same library calls, users, roles, scopes and audit log
+// as the CLI.
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "cli/commands.h"
+#include "audit/audit_log.h"
 #include "core/errors.h"
+#include "core/redact.h"
 #include "index/database_dir.h"
 #include "server/http_server.h"
 #include "server/service.h"
@@ -43,7 +49,30 @@ int run_serve(const ServeOptions& o) {
   std::printf("socialsoeg serve: listening on %s://%s:%u, %s\n", config.tls() ? "https" : "http", config.address.c_str(),
               static_cast<unsigned>(http.port()), service.describe().c_str());
   std::fflush(stdout);
+  // Records after the last checkpoint are vouched for only by this process's
+  // memory: a checkpoint a minute while records come, so that a cut of the
+  // log's tail after a crash loses at most a minute unnoticed.
+  std::mutex checkpoint_mutex;
+  std::condition_variable checkpoint_wakeup;
+  bool stopped = false;
+  std::thread checkpointer([&] {
+    std::unique_lock lock(checkpoint_mutex);
+    while (!checkpoint_wakeup.wait_for(lock, std::chrono::seconds(audit::AuditLog::kCheckpointSeconds),
+                                       [&] { return stopped; })) {
+      try {
+        service.state().audit.checkpoint();
+      } catch (const std::exception& e) {
+        spdlog::error("audit checkpoint: {}", redact_cpr(e.what()));
+      }
+    }
+  });
   http.run(/*stop_on_signals=*/true);
+  {
+    std::lock_guard lock(checkpoint_mutex);
+    stopped = true;
+  }
+  checkpoint_wakeup.notify_all();
+  checkpointer.join();
   const auto& audit = service.state().audit;
   std::printf("socialsoeg serve: stopped; %llu audit records written in %llu fsyncs\n",
               static_cast<unsigned long long>(audit.records_written()), static_cast<unsigned long long>(audit.fsyncs()));

@@ -285,3 +285,35 @@ TEST_CASE("audit: a log moved or deleted under a running writer fails closed —
     }
   }
 }
+
+TEST_CASE("audit: whole records cut off the end are noticed, by the running writer and by the next one, and their "
+          "numbers never reused",
+          "[audit][tamper]") {
+  // Cut under a running writer, after the last checkpoint: the writer
+  // remembers what it wrote.
+  {
+    TempDir dir;
+    audit::AuditLog log(files_in(dir));
+    for (int i = 0; i < 5; ++i) log.append(event(i));
+    const auto lines = lines_of(read_file(dir / "audit.log"));
+    std::ofstream(dir / "audit.log", std::ios::trunc) << joined({lines.begin(), lines.begin() + 3});
+    CHECK_THROWS_WITH(log.append(event(5)), Catch::Contains("records were cut off"));
+    CHECK_THROWS_WITH(log.append(event(6)), Catch::Contains("records were cut off"));
+    CHECK(lines_of(read_file(dir / "audit.log")).size() == 3);  // nothing written with a reused number
+  }
+  // Cut between writers, behind a checkpoint: the next writer refuses to
+  // continue, and the verifier names the cut.
+  {
+    TempDir dir;
+    {
+      audit::AuditLog log(files_in(dir));
+      for (int i = 0; i < 5; ++i) log.append(event(i));
+    }  // closing writes a checkpoint for record 5
+    const auto lines = lines_of(read_file(dir / "audit.log"));
+    std::ofstream(dir / "audit.log", std::ios::trunc) << joined({lines.begin(), lines.begin() + 3});
+    CHECK(verify(dir).problem.has_value());
+    audit::AuditLog log(files_in(dir));
+    CHECK_THROWS_WITH(log.append(event(5)), Catch::Contains("records were cut off"));
+    CHECK(lines_of(read_file(dir / "audit.log")).size() == 3);
+  }
+}
