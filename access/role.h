@@ -1,4 +1,4 @@
-// Roles and what each may do (issue 12, docs/access.md). One table, read by
+// Roles and what each may do (docs/access.md). One table, read by
 // the CLI and the web service alike, so that both refuse the same things.
 //
 //   patrol       search and family lookup

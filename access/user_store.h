@@ -1,4 +1,4 @@
-// The users file (issue 12, docs/access.md): who may use Socialsøg, with
+// The users file (docs/access.md): who may use Socialsøg, with
 // which roles, for which police districts, and their argon2id password hash.
 //
 //   DIR/access/users.json  {"users": {"NAME": {"roles": ["patrol"],

@@ -1,4 +1,4 @@
-// The audit log (issue 12, docs/access.md): one append-only file for the CLI
+// The audit log (docs/access.md): one append-only file for the CLI
 // and the service, one sealed record per event (audit_record.h), each
 // chaining the keyed MAC of the one before, with Ed25519-signed checkpoints
 // in a file of their own that can be copied elsewhere as it grows.

@@ -1,4 +1,4 @@
-// One audit record (issue 12, docs/access.md): who (user, roles, district
+// One audit record (docs/access.md): who (user, roles, district
 // scope, client), what (action, query or person, ids shown), why (purpose),
 // and how it ended (allowed, denied, error) — sealed into one JSON line:
 //

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Analyzer throughput benchmark (issue: Danish analysis): generates >= 50 MB of
+# Analyzer throughput benchmark: generates >= 50 MB of
 # sample reports and measures, side by side in one run on one core, ICU
 # segmentation alone, Xapian's TermGenerator with Stem("danish"), and the full
 # Socialsøg analyzer.

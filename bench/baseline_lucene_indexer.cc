@@ -1,12 +1,12 @@
-// socialsoeg-baseline-lucene: the Lucene++ baseline of bench/index.sh
-// (issue 9): Lucene++ 3.0.8 (Debian's liblucene++-dev) indexing the same text
+// socialsoeg-baseline-lucene: the Lucene++ baseline of bench/index.sh:
+// Lucene++ 3.0.8 (Debian's liblucene++-dev) indexing the same text
 // as the Xapian baseline, the strongest peer we can run here. Snowball
 // "danish" analyzer from the contrib library (no stop words), IndexWriter in
 // create mode; fields: id (stored, not analyzed), title (analyzed, not
 // stored), text (analyzed and stored, so stored-data cost matches Xapian's
 // document data). Positions are Lucene's default for analyzed fields.
 // updateDocument(Term("id", id), doc) replaces a repeated id; close() at the
-// end, no optimize(). For the search benchmark (bench/search.sh, issue 10)
+// end, no optimize(). For the search benchmark (bench/search.sh)
 // the filters are indexed too, untokenized and not stored: district (slug),
 // cpr (10 digits, one per person) and date (occurred as YYYYMMDD, so a term
 // range is a date range).

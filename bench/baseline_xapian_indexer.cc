@@ -1,10 +1,10 @@
-// socialsoeg-baseline-xapian: the plain Xapian baseline of bench/index.sh
-// (issue 9). Indexes reports the way a Xapian newcomer would: TermGenerator
+// socialsoeg-baseline-xapian: the plain Xapian baseline of bench/index.sh.
+// Indexes reports the way a Xapian newcomer would: TermGenerator
 // with Stem("danish"), positions on, default settings and default flush
 // threshold, title then increase_termpos() then text, a unique "Q"+id term
 // with replace_document(), the text as document data, one commit() at the end.
 // Socialsøg's own indexer is measured against this on the same input.
-// For the search benchmark (bench/search.sh, issue 10) the filters a newcomer
+// For the search benchmark (bench/search.sh) the filters a newcomer
 // would add with QueryParser::add_boolean_prefix and a DateRangeProcessor are
 // stored too: boolean terms XDISTRICT<slug> and XCPR<10 digits> (each person),
 // and the occurred date as YYYYMMDD in value slot 0.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash-safety soak (issue 9): the crash test of tests/crash_test.cc with 300
+# Crash-safety soak: the crash test of tests/crash_test.cc with 300
 # kill -9s of `socialsoeg index` (daily loads; a quarter as many again during
 # --replace-all), each followed by xapian-check, a check that every batch
 # reported as committed is in the database, and, at the end of each job, a

@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
   std::string db, residents_file, as_of_text = "2025-06-30";
   size_t count = 500;
   std::uint64_t seed = 11;
-  CLI::App app{"Family lookup latency: FamilyLookup::by_cpr over sampled residents (issue 11)",
+  CLI::App app{"Family lookup latency: FamilyLookup::by_cpr over sampled residents",
                "socialsoeg-bench-family"};
   app.add_option("--db", db, "Socialsøg database directory with residents loaded")->required();
   app.add_option("--residents", residents_file, "the residents extract the register was loaded from")->required();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Family lookup and screening benchmark (issue 11), on generated reports and
+# Family lookup and screening benchmark, on generated reports and
 # residents indexed with `socialsoeg index --replace-all`:
 #   1. load the residents register (socialsoeg residents), seconds
 #   2. family lookup latency: socialsoeg-bench-family (bench/family_bench.cc)

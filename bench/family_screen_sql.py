@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The weekly screening in SQLite, for bench/family_screen.sh (issue 11).
+"""The weekly screening in SQLite, for bench/family_screen.sh.
 
 What an analyst would otherwise do: load the records into SQLite tables and
 write the rule of docs/screening.md as one SQL query (bench/family_screen.sql).

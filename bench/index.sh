@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Indexing benchmark (issue 9), side by side in one run on the same generated
+# Indexing benchmark, side by side in one run on the same generated
 # reports (~780 bytes each):
 #   (a) socialsoeg index --replace-all, default threads (and with --threads 1)
 #   (a') socialsoeg index (daily ingestion path: one writer, batched transactions)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search benchmark (issue 10): the same generated reports indexed three ways,
+# Search benchmark: the same generated reports indexed three ways,
 #   (a) socialsoeg index --replace-all (ours: query::Searcher, with snippets)
 #   (b) bench/baseline_xapian_indexer.cc, searched with plain Xapian::QueryParser
 #   (c) bench/baseline_lucene_indexer.cc, searched with Lucene++'s QueryParser

@@ -1,4 +1,4 @@
-// socialsoeg-bench-search: the search benchmark of issue 10 (bench/search.sh).
+// socialsoeg-bench-search: the search benchmark (bench/search.sh).
 // The same reports indexed three ways, the same queries in seven classes run
 // through each engine, per-query latency in milliseconds:
 //
@@ -660,7 +660,7 @@ int main(int argc, char** argv) {
   std::string ours_dir, xapian_dir, lucene_dir, reports_file;
   size_t per_class = 500;
   std::uint64_t seed = 10;
-  CLI::App app{"Search latency: Socialsøg next to plain Xapian QueryParser and Lucene++ (issue 10)",
+  CLI::App app{"Search latency: Socialsøg next to plain Xapian QueryParser and Lucene++",
                "socialsoeg-bench-search"};
   app.add_option("--ours", ours_dir, "Socialsøg database directory (socialsoeg index --db)")->required();
   app.add_option("--xapian", xapian_dir, "socialsoeg-baseline-xapian database")->required();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Web service benchmark (issue 12): `socialsoeg serve` on loopback, loaded by
+# Web service benchmark: `socialsoeg serve` on loopback, loaded by
 # wrk with 32 connections (a logged-in session with a purpose, as the page
 # has), every request audited — one record per request, fsynced before the
 # answer (group commit):

@@ -1,6 +1,6 @@
 // The best passage of a report with the words that matched marked — also
 // where they matched through an inflection, a compound part, a synonym or a
-// concept pattern (issue 10). Built from the analyzer's own byte offsets:
+// concept pattern. Built from the analyzer's own byte offsets:
 // Xapian's MSet::snippet re-tokenises with its own rules and cannot see
 // compound parts, synonyms or concept patterns.
 #pragma once

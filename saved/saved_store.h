@@ -1,4 +1,4 @@
-// Saved searches (contract §6, issue 11): named queries kept with the index
+// Saved searches (docs/contract.md §6): named queries kept with the index
 // in DIR/saved/, run on demand or weekly, each run remembering what it showed
 // so that "new since the last run" is exact.
 //

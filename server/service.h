@@ -1,4 +1,4 @@
-// The web service's application (issue 12): every request in, one response
+// The web service's application: every request in, one response
 // out — static page, JSON API, sessions, roles, district scopes, purpose and
 // one audit record per API request, durable before the response leaves.
 // No sockets here (http_server.h carries the bytes); this is also what the

@@ -200,7 +200,7 @@ TEST_CASE("analyzer on the dev set: pairs and term queries, next to plain Snowba
             << "\n";
   for (const auto& n : our_terms.notes) std::cout << "  ours: " << n << "\n";
   CHECK(our_pairs.right == our_pairs.total);
-  // Floors (issue: "nearly all, and nearly nothing wrong"); today 276/276 and 0.
+  // Floors ("nearly all, and nearly nothing wrong"); today 276/276 and 0.
   CHECK(our_terms.found >= 0.97 * our_terms.relevant);
   CHECK(our_terms.false_hits <= 3);
   // The comparison is only meaningful if the baseline is what we think it is.

@@ -1,4 +1,4 @@
-// Crash safety of `socialsoeg index` (issue 9): kill -9 at many points of a
+// Crash safety of `socialsoeg index`: kill -9 at many points of a
 // load — timed, and exactly before and after commits — and check each time:
 //   1. the database opens and passes xapian-check;
 //   2. every batch the indexer reported as committed is in the database, with

@@ -1,4 +1,4 @@
-// The web service end to end (issue 12): the real `socialsoeg serve` on
+// The web service end to end: the real `socialsoeg serve` on
 // loopback, talked to as a browser would. The same answers as the CLI; every
 // role against every endpoint, in and out of district; exactly one audit
 // record per API request, and none lost to a kill -9; limits (413, 431, 400,

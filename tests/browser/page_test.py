@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The phone page in a real browser (issue 12): headless Chromium driven by
+"""The phone page in a real browser: headless Chromium driven by
 Selenium against `socialsoeg serve` on loopback, started here on the dev set.
 Logs in, gives a purpose, searches, opens a family card, reads the DOM, and
 saves screenshots at phone (390x844) and desktop size; then a user of another

@@ -1,4 +1,4 @@
-// libFuzzer target over the web service's request handling (issue 12): the
+// libFuzzer target over the web service's request handling: the
 // bytes become one HTTP request — method, target, headers, body — handed to
 // Service::handle, the code behind every socket. Half the inputs carry a
 // valid session, cookie and CSRF token, so that the handlers behind the
