@@ -80,6 +80,16 @@ AuditLog::AuditLog(AuditLogFiles files) : files_(std::move(files)), keys_(AuditK
                            " holds checkpoints of its records: restore the log (never start a new one)");
   fd_ = ::open(files_.log.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) throw EnvironmentError("cannot open audit log " + files_.log.string() + ": " + std::strerror(errno));
+  // Room kept for the records of a failure: a load that fills the disk must
+  // still record what it did. Without room for it, there is no reserve.
+  if (!fs::exists(reserve_path(), ec)) {
+    const int rfd = ::open(reserve_path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (rfd >= 0) {
+      const bool made = ::posix_fallocate(rfd, 0, kReserveBytes) == 0 && ::fsync(rfd) == 0;
+      ::close(rfd);
+      if (!made) fs::remove(reserve_path(), ec);
+    }
+  }
   // The last checkpoint vouches for its record: a log that ends before it was
   // cut, and the first write says so instead of reusing the cut numbers.
   if (has_checkpoints) last_seq_ = checkpointed_seq_ = last_checkpoint_seq(files_.checkpoints);
@@ -148,6 +158,22 @@ void AuditLog::sync_tail() {
   last_mac_ = record->mac;
 }
 
+std::filesystem::path AuditLog::reserve_path() const {
+  return files_.log.string() + ".reserve";
+}
+
+// A full disk gives up the reserve once: the part written is cut and the
+// batch written again into the room freed.
+void AuditLog::write_durably(const std::string& bytes) {
+  int error = write_all_or_errno(fd_, bytes);
+  std::error_code ec;
+  if (error == ENOSPC && fs::remove(reserve_path(), ec)) {
+    if (::ftruncate(fd_, known_size_) != 0) throw EnvironmentError("cannot cut a partly written audit record");
+    error = write_all_or_errno(fd_, bytes);
+  }
+  if (error) throw EnvironmentError("cannot write " + files_.log.string() + ": " + std::strerror(error));
+}
+
 // Whether the log's path still names the file we hold open: a log moved or
 // deleted under a running writer would take every later record with it.
 void AuditLog::check_still_named() const {
@@ -184,7 +210,7 @@ void AuditLog::write_batch(std::deque<Pending*>& batch) {
       bytes += line;
       bytes += '\n';
     }
-    write_all(fd_, bytes, files_.log);
+    write_durably(bytes);
     if (::fdatasync(fd_) != 0) throw EnvironmentError("cannot fsync the audit log: " + std::string(std::strerror(errno)));
     known_size_ += static_cast<off_t>(bytes.size());
     last_seq_ = seq;

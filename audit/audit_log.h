@@ -11,6 +11,8 @@
 // under an exclusive flock and continue the chain from the file's last record.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -43,6 +45,9 @@ class AuditLog {
   // when the log is closed.
   static constexpr uint64_t kCheckpointEvery = 256;
   static constexpr unsigned kCheckpointSeconds = 60;
+  // DIR/audit.log.reserve: this much disk kept free for the audit log, given
+  // up when a write finds the disk full (and made again by the next writer).
+  static constexpr off_t kReserveBytes = 256 * 1024;
 
   explicit AuditLog(AuditLogFiles files);
   ~AuditLog();
@@ -75,6 +80,8 @@ class AuditLog {
   void write_batch(std::deque<Pending*>& batch);  // under the flock; fills seq or error
   void sync_tail();                               // the file's last record, when another process wrote
   void write_checkpoint_locked();
+  void write_durably(const std::string& bytes);  // uses the reserve on a full disk
+  std::filesystem::path reserve_path() const;
 
   AuditLogFiles files_;
   AuditKeys keys_;

@@ -3,6 +3,7 @@
 // reported per line and kept in a rejects file; good ones are loaded all the
 // same; exit code 2 tells a script that something was rejected.
 #include <spdlog/spdlog.h>
+#include <sys/statvfs.h>
 
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,8 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "core/errors.h"
+#include "core/redact.h"
+#include "index/batch_records.h"
 #include "index/database_dir.h"
 #include "index/places.h"
 #include "indexer/report_loader.h"
@@ -25,6 +28,10 @@
 
 namespace socialsoeg::cli {
 namespace {
+
+// Less free space than this after a failed load: the disk is full (Xapian's
+// own message says only that a block could not be written).
+constexpr uint64_t kNearlyFull = 1024 * 1024;
 
 struct LoadCommandOptions {
   std::string db;
@@ -97,7 +104,30 @@ int run_index(const LoadCommandOptions& o) {
     else
       indexer::index_reports(dir, analyzer, places, load, stats);
   } catch (const std::exception& e) {
-    audit.append(load_event("error", {{"error", e.what()}}));
+    // What the failed load left committed: a daily load keeps its committed
+    // batches (the same command resumes after them), a rebuild keeps nothing.
+    nlohmann::json details = {{"error", e.what()}, {"batches_committed", stats.batches.load()}};
+    if (!o.replace_all) {
+      try {
+        details["last_batch"] = index::last_batch(dir.open_live_for_reading());
+      } catch (const std::exception&) {
+        // no database to read: nothing was committed
+      }
+    }
+    // Xapian says "Error writing block"; the operator needs to hear why.
+    struct statvfs fs {};
+    if (::statvfs(o.db.c_str(), &fs) == 0 && static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize < kNearlyFull) {
+      details["disk_full"] = true;
+      spdlog::error("the disk holding {} is full ({} KB free): make room, then run the same command again; "
+                    "it resumes where it stopped",
+                    o.db, static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize / 1024);
+    }
+    try {
+      audit.append(load_event("error", std::move(details)));
+    } catch (const std::exception& audit_error) {
+      // The load's own error is what the operator must see first.
+      spdlog::critical("the failed load could not be recorded in the audit log: {}", redact_cpr(audit_error.what()));
+    }
     throw;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

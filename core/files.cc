@@ -44,14 +44,21 @@ std::string read_file_or_empty(const fs::path& path) {
   return s.str();
 }
 
-void write_all(int fd, std::string_view bytes, const fs::path& path) {
+int write_all_or_errno(int fd, std::string_view bytes) {
   size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw EnvironmentError("cannot write " + path.string() + ": " + std::strerror(errno));
+    if (n < 0) return errno;
+    if (n == 0) return EIO;
     done += static_cast<size_t>(n);
   }
+  return 0;
+}
+
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+  if (const int error = write_all_or_errno(fd, bytes))
+    throw EnvironmentError("cannot write " + path.string() + ": " + std::strerror(error));
 }
 
 void append_synced(const fs::path& path, std::string_view bytes, unsigned mode) {

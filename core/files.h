@@ -21,6 +21,9 @@ std::string read_file_or_empty(const std::filesystem::path& path);
 // Writes all of `bytes` to `fd` (retrying short writes and EINTR);
 // EnvironmentError naming `path` on failure.
 void write_all(int fd, std::string_view bytes, const std::filesystem::path& path);
+// The same, for a caller that handles the failure itself: 0, or the errno
+// (part of `bytes` may have been written).
+int write_all_or_errno(int fd, std::string_view bytes);
 
 // Appends `bytes` to `path` (created with `mode`, directories too) and
 // fsyncs it before returning: a record that must survive a crash.

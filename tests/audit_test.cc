@@ -4,6 +4,7 @@
 // at the right place.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -316,4 +317,37 @@ TEST_CASE("audit: whole records cut off the end are noticed, by the running writ
     CHECK_THROWS_WITH(log.append(event(5)), Catch::Contains("records were cut off"));
     CHECK(lines_of(read_file(dir / "audit.log")).size() == 3);
   }
+}
+
+TEST_CASE("audit: on a full disk the log gives up its reserve, so the record of the failure is still written",
+          "[audit][faults]") {
+  TempDir dir;
+  const std::string at = dir / "small";
+  std::filesystem::create_directories(at);
+  if (std::system(("mount -t tmpfs -o size=1m tmpfs '" + at + "' 2>/dev/null").c_str()) != 0) {
+    WARN("skipped: cannot mount a small tmpfs here (needs root)");
+    return;
+  }
+  struct Unmount {
+    std::string at;
+    ~Unmount() { (void)std::system(("umount '" + at + "' 2>/dev/null").c_str()); }
+  } unmount{at};
+  audit::AuditLogFiles files{std::filesystem::path(at) / "audit.log", std::filesystem::path(at) / "audit.checkpoints",
+                             dir / "access"};
+  audit::AuditLog log(files);
+  CHECK(std::filesystem::file_size(at + "/audit.log.reserve") == static_cast<uintmax_t>(audit::AuditLog::kReserveBytes));
+  log.append(event(0));
+  // Fill the disk to the last byte.
+  {
+    std::ofstream filler(at + "/filler", std::ios::binary);
+    const std::string block(4096, 'x');
+    while (filler.write(block.data(), block.size())) {
+    }
+  }
+  audit::AuditEvent big = event(1);
+  big.details["note"] = std::string(64 * 1024, 'n');  // more than the last page's room
+  CHECK(log.append(big) == 2);
+  CHECK_FALSE(std::filesystem::exists(at + "/audit.log.reserve"));
+  const auto keys = audit::AuditKeys::load_or_create(files.keys);
+  CHECK_FALSE(audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public).problem.has_value());
 }

@@ -474,3 +474,72 @@ TEST_CASE("index: a progress bar on a terminal, never in a pipe", "[index][progr
   CHECK(piped.out.find("\033[K") == std::string::npos);
   CHECK_THAT(piped.out, Catch::Contains("indexed 4000"));
 }
+
+namespace {
+
+// A small tmpfs mounted at `at` for the life of the object; mounted() is
+// false where this process may not mount one (not root, no namespace rights).
+class SmallDisk {
+ public:
+  SmallDisk(const std::string& at, const std::string& size) : at_(at) {
+    std::filesystem::create_directories(at);
+    mounted_ = run_command("mount -t tmpfs -o size=" + size + " tmpfs " + shell_quote(at) + " 2>/dev/null").exit_code == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) run_command("umount " + shell_quote(at_) + " 2>/dev/null");
+  }
+  bool mounted() const { return mounted_; }
+  bool grow(const std::string& size) const {
+    return run_command("mount -o remount,size=" + size + " " + shell_quote(at_) + " 2>/dev/null").exit_code == 0;
+  }
+
+ private:
+  std::string at_;
+  bool mounted_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("index: a load that fills the disk says so, keeps its committed batches, is in the audit log, and "
+          "the same command finishes the job once there is room",
+          "[index][faults]") {
+  TempDir dir;
+  const SmallDisk disk(dir / "small", "3m");
+  if (!disk.mounted()) {
+    WARN("skipped: cannot mount a small tmpfs here (needs root)");
+    return;
+  }
+  REQUIRE(run_command(std::string(SOCIALSOEG_SAMPLE_BIN) + " --out " + dir / "data" +
+                      " --reports 3000 --seed 3 >/dev/null 2>&1").exit_code == 0);
+  const auto db = dir / "small/db";
+  const auto input = dir / "data/reports.jsonl";
+  const auto full = run_socialsoeg("index --db " + db + " --batch-size 200 " + input);
+  INFO(full.out);
+  CHECK(full.exit_code == 3);
+  CHECK(full.out.find("the disk holding") != std::string::npos);
+  // What was committed stays, and the audit log says what.
+  const Xapian::Database before(db);
+  const auto committed = before.get_doccount();
+  CHECK(committed > 0);
+  CHECK(committed < 3000);
+  std::vector<std::string> log;
+  {
+    std::istringstream in(read_file(db + "/audit.log"));
+    for (std::string l; std::getline(in, l);) log.push_back(l);
+  }
+  REQUIRE_FALSE(log.empty());
+  const auto record = nlohmann::json::parse(log.back());
+  CHECK(record["outcome"] == "error");
+  CHECK(record["details"]["batches_committed"].get<uint64_t>() * 200 == committed);
+  CHECK(record["details"]["last_batch"] == std::stoull(before.get_metadata(std::string(schema::kMetaLastBatch))));
+  const auto files = audit::AuditLogFiles::for_db(db);
+  const auto keys = audit::AuditKeys::load_or_create(files.keys);
+  CHECK_FALSE(audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public).problem.has_value());
+  // Room again: the same command resumes after the committed batches.
+  REQUIRE(disk.grow("64m"));
+  const auto again = run_socialsoeg("index --db " + db + " --batch-size 200 " + input);
+  INFO(again.out);
+  CHECK(again.exit_code == 0);
+  CHECK(Xapian::Database(db).get_doccount() == 3000);
+  CHECK(run_command("xapian-check " + db + "/reports.000001 >/dev/null 2>&1").exit_code == 0);
+}
