@@ -40,14 +40,11 @@ std::string dictionary_hash(const std::filesystem::path& dir, const Lexicon& lex
 
 }  // namespace
 
-AnalyzerOptions AnalyzerOptions::defaults() {
-  AnalyzerOptions o;
-  const char* dict = std::getenv("SOCIALSOEG_DICTIONARIES");
-  const char* lex = std::getenv("SOCIALSOEG_LEXICON");
-  o.dictionaries = dict && *dict ? dict : SOCIALSOEG_DEFAULT_DICTIONARIES;
-  o.lexicon = lex && *lex ? lex : SOCIALSOEG_DEFAULT_LEXICON;
-  return o;
+AnalyzerOptions AnalyzerOptions::of(const Installation& installation) {
+  return {installation.dictionaries, installation.lexicon};
 }
+
+AnalyzerOptions AnalyzerOptions::defaults() { return of(Installation::built_in()); }
 
 std::string_view to_string(TokenKind kind) {
   switch (kind) {

@@ -25,13 +25,17 @@
 #include "analyzers/token.h"
 #include "analyzers/token_filter.h"
 #include "analyzers/workspace.h"
+#include "core/installation.h"
 
 namespace socialsoeg::analysis {
 
 struct AnalyzerOptions {
   std::filesystem::path dictionaries;  // the dictionaries/ folder
   std::filesystem::path lexicon;       // the compiled lemmas.bin
-  // The build's own files, unless SOCIALSOEG_DICTIONARIES / SOCIALSOEG_LEXICON say otherwise.
+  // The installation's dictionaries and lemma table.
+  static AnalyzerOptions of(const Installation& installation);
+  // This build's own files (Installation::built_in()). The environment is
+  // read by the program's edge only (cli/installation_options.h).
   static AnalyzerOptions defaults();
 };
 

@@ -11,6 +11,7 @@
 
 #include "analyzers/analyzer.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/errors.h"
 
 namespace socialsoeg::cli {
@@ -109,14 +110,14 @@ nlohmann::ordered_json to_json(const std::string& text, const analysis::TokenLis
           {"concepts", concepts_json(text, tokens, side, analyzer)}};
 }
 
-int run(const AnalyzeOptions& opts) {
+int run(const Installation& installation, const AnalyzeOptions& opts) {
   std::string text;
   if (opts.words.size() == 1 && opts.words[0] == "-") {
     text = read_stdin();
   } else {
     for (const auto& w : opts.words) text += (text.empty() ? "" : " ") + w;
   }
-  const analysis::Analyzer analyzer;
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto side = opts.query ? analysis::Side::kQuery : analysis::Side::kIndex;
   const auto tokens = analyzer.analyze(text, side);
   if (opts.json) {
@@ -136,14 +137,14 @@ void register_analyze(CLI::App& app, CommandAction& action) {
   auto opts = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = app.add_subcommand("analyze", "Show how the analyzer sees a text: terms, positions, offsets");
   cmd->add_option("text", opts->words, "The text to analyse; '-' reads standard input")->required();
-  cmd->add_flag("--json", opts->json, "Print JSON: {\"terms\": [{\"term\", \"position\", ...}], \"concepts\": [...]}");
+  add_json_flag(cmd, opts->json);
   cmd->add_flag("--query", opts->query, "Analyse as a query is analysed (default: as the index does)");
   cmd->footer(
       "Examples:\n"
       "  socialsoeg analyze 'Kl. 09.40 blev en 44-årig sigtet, jf. § 53, promille på 1,20'\n"
       "  socialsoeg analyze --query --json 'Hjoerring'\n"
       "  echo 'tekst' | socialsoeg analyze -");
-  cmd->callback([&action, opts] { action = [opts] { return run(*opts); }; });
+  cmd->callback([&action, opts] { action = [opts](const Installation& installation) { return run(installation, *opts); }; });
 }
 
 }  // namespace socialsoeg::cli

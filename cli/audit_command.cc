@@ -10,6 +10,7 @@
 #include "audit/audit_verify.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/errors.h"
 
 namespace socialsoeg::cli {
@@ -88,17 +89,17 @@ void register_audit(CLI::App& app, CommandAction& action) {
   cmd->require_subcommand(1);
   auto v = std::make_shared<AuditOptions>();
   auto* verify = cmd->add_subcommand("verify", "Check that no record was edited, deleted, inserted, reordered or cut off");
-  verify->add_option("--db", v->db, "Database directory")->required();
-  verify->add_option("--user", v->user, "Who checks (default: login name; an auditor)");
+  add_db_option(verify, v->db);
+  add_user_option(verify, v->user);
   verify->add_option("--checkpoints", v->checkpoints, "The signed checkpoints (default: DIR/audit.checkpoints; a copy kept elsewhere is better)");
   verify->add_option("--public-key", v->public_key, "The checkpoint public key (default: DIR/access/audit-sign.pub)");
-  verify->add_flag("--json", v->json, "As JSON");
-  verify->callback([v, &action] { action = [v] { return run_verify(*v); }; });
+  add_json_flag(verify, v->json);
+  verify->callback([v, &action] { action = [v](const Installation&) { return run_verify(*v); }; });
 
   auto s = std::make_shared<AuditOptions>();
   auto* search = cmd->add_subcommand("search", "Records by user, person, purpose, action, outcome or time");
-  search->add_option("--db", s->db, "Database directory")->required();
-  search->add_option("--user", s->user, "Who searches (default: login name; an auditor)");
+  add_db_option(search, s->db);
+  add_user_option(search, s->user);
   search->add_option("--by", s->filter.user, "Records of this user");
   search->add_option("--person", s->filter.person, "Records that looked up or showed this CPR number");
   search->add_option("--purpose", s->filter.purpose, "Records whose purpose contains this text");
@@ -107,8 +108,8 @@ void register_audit(CLI::App& app, CommandAction& action) {
   search->add_option("--from", s->filter.from, "From this date or time (UTC, ISO 8601)");
   search->add_option("--to", s->filter.to, "Up to this date or time (inclusive)");
   search->add_option("--limit", s->limit, "Show at most this many, the newest (default 100)");
-  search->add_flag("--json", s->json, "As JSON");
-  search->callback([s, &action] { action = [s] { return run_search(*s); }; });
+  add_json_flag(search, s->json);
+  search->callback([s, &action] { action = [s](const Installation&) { return run_search(*s); }; });
   cmd->footer(
       "Examples:\n"
       "  socialsoeg audit verify --db /srv/socialsoeg --checkpoints /mnt/offsite/audit.checkpoints\n"

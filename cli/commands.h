@@ -7,10 +7,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/installation.h"
+
 namespace socialsoeg::cli {
 
-// What a subcommand does once its options are parsed; returns the exit code.
-using CommandAction = std::function<int()>;
+// What a subcommand does once its options are parsed, with the installation
+// main.cc resolved from the global options and the environment; returns the
+// exit code.
+using CommandAction = std::function<int(const Installation&)>;
 
 // Registers `analyze` on `app`; sets `action` to run it when chosen.
 void register_analyze(CLI::App& app, CommandAction& action);

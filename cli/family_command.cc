@@ -14,6 +14,7 @@
 #include "audit/audit_log.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/cpr.h"
 #include "core/errors.h"
 #include "family/address_finder.h"
@@ -105,7 +106,7 @@ void print_readable(const family::FamilyResult& r) {
     std::printf("\n(only the newest %zu reports are shown; --json has the same limit)\n", r.reports.size());
 }
 
-int run_family(const FamilyCommandOptions& o) {
+int run_family(const Installation& installation, const FamilyCommandOptions& o) {
   require_purpose(o.purpose, "family");
   if (o.cpr.empty() + o.address.empty() + o.address_text.empty() != 2)
     throw UsageError("give exactly one of --cpr, --address and --address-text");
@@ -121,7 +122,7 @@ int run_family(const FamilyCommandOptions& o) {
     if (!cpr) throw UsageError("--cpr: not a CPR number (DDMMYY-SSSS or DDMMYYSSSS with a real birth date)");
   }
   const Caller caller = authorize(o.db, o.user, access::Action::kFamily, o.purpose);
-  const analysis::Analyzer analyzer;
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const index::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
   const index::ResidentStore residents(dir.residents_path());
@@ -165,19 +166,19 @@ int run_family(const FamilyCommandOptions& o) {
 void register_family(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<FamilyCommandOptions>();
   auto* cmd = app.add_subcommand("family", "Household at an address on a date and its members' reports (docs/contract.md §5)");
-  cmd->add_option("--db", o->db, "Database directory")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("--cpr", o->cpr, "The person: the household where they are registered on the as-of date");
   cmd->add_option("--address", o->address, "The unit address id");
   cmd->add_option("--address-text", o->address_text, "The address as written (\"Vestergade 12, 2. tv, 4100 Ringsted\")");
   cmd->add_option("--as-of", o->as_of, "The date (YYYY-MM-DD; default today): who lives there then, reports up to then");
-  cmd->add_option("--purpose", o->purpose, "Case number or reason for the lookup (required; audit log)");
-  cmd->add_option("--user", o->user, "Who looks up (audit log; default: login name)");
-  cmd->add_flag("--json", o->json, "Print JSON (contract §7; docs/family.md)");
+  add_purpose_option(cmd, o->purpose);
+  add_user_option(cmd, o->user);
+  add_json_flag(cmd, o->json);
   cmd->footer(
       "Examples:\n"
       "  socialsoeg family --db /srv/socialsoeg --purpose 'patrulje 0100-4411' --cpr 010190-1234\n"
       "  socialsoeg family --db /srv/socialsoeg --purpose 'sag 0100-77' --address A-1234 --as-of 2024-03-01 --json");
-  cmd->callback([o, &action] { action = [o] { return run_family(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_family(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

@@ -17,6 +17,7 @@
 #include "audit/audit_log.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/progress_bar.h"
 #include "core/errors.h"
 #include "core/redact.h"
@@ -45,12 +46,12 @@ struct LoadCommandOptions {
 };
 
 void add_common(CLI::App* cmd, LoadCommandOptions& o) {
-  cmd->add_option("--db", o.db, "Database directory (created when missing)")->required();
+  add_db_option(cmd, o.db);
   cmd->add_option("inputs", o.inputs, "JSON Lines files; - reads standard input")->required();
   cmd->add_option("--rejects", o.rejects, "Write rejected lines here (default: INPUT.rejects beside each input)");
   cmd->add_option("--batch-size", o.batch_size, "Records per committed batch")->check(CLI::Range(1, 10'000'000));
-  cmd->add_option("--user", o.user, "Who loads (for the audit log; default: login name)");
-  cmd->add_flag("--json", o.json, "Print the summary as JSON");
+  add_user_option(cmd, o.user);
+  add_json_flag(cmd, o.json);
 }
 
 std::optional<std::filesystem::path> rejects_path(const LoadCommandOptions& o) {
@@ -64,11 +65,10 @@ std::string rejects_note(const std::vector<std::filesystem::path>& files) {
   return note.empty() ? note : note + ")";
 }
 
-int run_index(const LoadCommandOptions& o) {
+int run_index(const Installation& installation, const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  const analysis::AnalyzerOptions analyzer_options = analysis::AnalyzerOptions::defaults();
-  const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
+  const auto places = index::Places::load(installation.municipalities());
   const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
   index::DatabaseDir dir(o.db);
   dir.lock_for_writing();
@@ -212,7 +212,7 @@ int run_residents(const LoadCommandOptions& o) {
 
 void register_index(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<LoadCommandOptions>();
-  auto* cmd = app.add_subcommand("index", "Index reports (JSON Lines) into the database");
+  auto* cmd = app.add_subcommand("index", "Index reports (JSON Lines) into the database (created when missing)");
   add_common(cmd, *o);
   cmd->add_flag("--replace-all", o->replace_all,
                 "Rebuild from a complete export; switched in atomically when done, resumable if interrupted");
@@ -223,18 +223,18 @@ void register_index(CLI::App& app, CommandAction& action) {
       "  socialsoeg index --db /srv/socialsoeg --replace-all export/*.jsonl\n"
       "  export-tool | socialsoeg index --db /srv/socialsoeg --rejects today.rejects -\n"
       "Rejected lines: reported as file:line: field: reason, kept in INPUT.rejects; exit code 2.");
-  cmd->callback([o, &action] { action = [o] { return run_index(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_index(installation, *o); }; });
 }
 
 void register_residents(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<LoadCommandOptions>();
-  auto* cmd = app.add_subcommand("residents", "Load a residents extract (JSON Lines) into the database");
+  auto* cmd = app.add_subcommand("residents", "Load a residents extract (JSON Lines) into the database (created when missing)");
   add_common(cmd, *o);
   cmd->footer(
       "A newer extract replaces the rows of every person it names.\n"
       "Example:\n"
       "  socialsoeg residents --db /srv/socialsoeg cpr-extract-2024-03.jsonl");
-  cmd->callback([o, &action] { action = [o] { return run_residents(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation&) { return run_residents(*o); }; });
 }
 
 }  // namespace socialsoeg::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/installation_options.h"
 #include "core/errors.h"
 
 namespace {
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(SOCIALSOEG_VERSION));
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Log what the program does (to stderr)");
+  cli::InstallationFlags installation_flags;
+  cli::add_installation_options(app, installation_flags);
 
   cli::CommandAction action;
   cli::register_analyze(app, action);
@@ -51,7 +54,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
 
   try {
-    return action();
+    return action(cli::resolve_installation(installation_flags));
   } catch (const UsageError& e) {
     spdlog::error("{}", e.what());
     return kExitUsage;

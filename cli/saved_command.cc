@@ -14,6 +14,7 @@
 #include "audit/audit_log.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/screening_support.h"
 #include "core/errors.h"
 #include "core/redact.h"
@@ -35,25 +36,24 @@ struct SavedOptions {
   RuleFlags rule;
 };
 
-int run_add(const SavedOptions& o) {
+int run_add(const Installation& installation, const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   saved::SavedSearch s;
   s.name = o.name;
   s.description = o.description;
   s.user = caller.name;
   s.scope = caller.scope.describe();
-  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
-  const analysis::Analyzer analyzer(analyzer_options);
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const index::DatabaseDir dir(o.db);
   if (o.screen) {
     if (!o.query.empty()) throw UsageError("a saved screening takes no query (give the rule's flags instead)");
     s.kind = "screen";
-    s.rule = screening::to_json(rule_from(o.rule, analyzer.concepts()));
+    s.rule = screening::to_json(rule_from(o.rule, analyzer.concepts(), installation));
   } else {
     if (o.query.empty()) throw UsageError("give the query to save (or --screen for the screening)");
     s.query = o.query;
     // Refuse a query that would not run, with the same message a search gives.
-    const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+    const auto places = index::Places::load(installation.municipalities());
     Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
     try {
       query::QueryBuilder(analyzer, places).build(o.query, db);
@@ -130,7 +130,7 @@ void print_hits(const saved::SavedRunResult& r, bool only_new) {
   }
 }
 
-int run_run(const SavedOptions& o) {
+int run_run(const Installation& installation, const SavedOptions& o) {
   require_purpose(o.purpose, "saved run");
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved, o.purpose);
   Date as_of = today_utc();
@@ -139,9 +139,8 @@ int run_run(const SavedOptions& o) {
     if (!d) throw UsageError("--as-of: '" + o.as_of + "' is not a date (YYYY-MM-DD)");
     as_of = *d;
   }
-  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
-  const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
+  const auto places = index::Places::load(installation.municipalities());
   const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path());
   const auto search = store.find_owned(o.name, caller.name);
@@ -214,41 +213,41 @@ void register_saved(CLI::App& app, CommandAction& action) {
 
   auto add = std::make_shared<SavedOptions>();
   auto* a = saved->add_subcommand("add", "Save a query (or, with --screen, the screening) under a name");
-  a->add_option("--db", add->db, "Database directory")->required();
+  add_db_option(a, add->db);
   a->add_option("name", add->name, "Name: letters a-z, digits, '-', '_'")->required();
   a->add_option("query", add->query, "The query (docs/search.md)");
   a->add_option("--description", add->description, "What it is for");
-  a->add_option("--user", add->user, "Who saves it (default: login name)");
+  add_user_option(a, add->user);
   a->add_flag("--screen", add->screen, "Save the screening with the rule of --config and the flags below");
   add_rule_flags(a, add->rule);
-  a->callback([add, &action] { action = [add] { return run_add(*add); }; });
+  a->callback([add, &action] { action = [add](const Installation& installation) { return run_add(installation, *add); }; });
 
   auto list = std::make_shared<SavedOptions>();
   auto* l = saved->add_subcommand("list", "List the saved searches");
-  l->add_option("--db", list->db, "Database directory")->required();
-  l->add_option("--user", list->user, "Whose saved searches (default: login name)");
-  l->add_flag("--json", list->json, "Print JSON");
-  l->callback([list, &action] { action = [list] { return run_list(*list); }; });
+  add_db_option(l, list->db);
+  add_user_option(l, list->user);
+  add_json_flag(l, list->json);
+  l->callback([list, &action] { action = [list](const Installation&) { return run_list(*list); }; });
 
   auto run = std::make_shared<SavedOptions>();
   auto* r = saved->add_subcommand("run", "Run a saved search; --new: only what the previous run did not match");
-  r->add_option("--db", run->db, "Database directory")->required();
+  add_db_option(r, run->db);
   r->add_option("name", run->name, "The saved search")->required();
-  r->add_option("--purpose", run->purpose, "Case number or reason (required; audit log)");
-  r->add_option("--user", run->user, "Who runs it (default: login name)");
+  add_purpose_option(r, run->purpose);
+  add_user_option(r, run->user);
   r->add_flag("--new", run->only_new, "Only reports (flags) new since the previous run of this search");
   r->add_option("--limit", run->limit, "Reports to show (default 20)")->check(CLI::Range(1, 100000));
   r->add_option("--as-of", run->as_of, "A saved screening: reports up to this date (default today)");
-  r->add_flag("--json", run->json, "Print JSON");
+  add_json_flag(r, run->json);
   r->add_flag("--csv", run->csv, "A saved screening: print CSV");
-  r->callback([run, &action] { action = [run] { return run_run(*run); }; });
+  r->callback([run, &action] { action = [run](const Installation& installation) { return run_run(installation, *run); }; });
 
   auto rm = std::make_shared<SavedOptions>();
   auto* d = saved->add_subcommand("rm", "Remove a saved search and what its runs remembered");
-  d->add_option("--db", rm->db, "Database directory")->required();
+  add_db_option(d, rm->db);
   d->add_option("name", rm->name, "The saved search")->required();
-  d->add_option("--user", rm->user, "Who removes it (default: login name)");
-  d->callback([rm, &action] { action = [rm] { return run_rm(*rm); }; });
+  add_user_option(d, rm->user);
+  d->callback([rm, &action] { action = [rm](const Installation&) { return run_rm(*rm); }; });
 }
 
 }  // namespace socialsoeg::cli

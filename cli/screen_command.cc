@@ -13,6 +13,7 @@
 #include "audit/audit_log.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/screening_support.h"
 #include "core/errors.h"
 #include "index/database_dir.h"
@@ -31,7 +32,7 @@ struct ScreenCommandOptions {
   RuleFlags rule;
 };
 
-int run_screen(const ScreenCommandOptions& o) {
+int run_screen(const Installation& installation, const ScreenCommandOptions& o) {
   require_purpose(o.purpose, "screen");
   if (o.json && o.csv) throw UsageError("give --json or --csv, not both");
   Date as_of = today_utc();
@@ -41,8 +42,8 @@ int run_screen(const ScreenCommandOptions& o) {
     as_of = *d;
   }
   const Caller caller = authorize(o.db, o.user, access::Action::kScreen, o.purpose);
-  const analysis::Analyzer analyzer;
-  const auto rule = rule_from(o.rule, analyzer.concepts());
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
+  const auto rule = rule_from(o.rule, analyzer.concepts(), installation);
 
   const index::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
@@ -75,7 +76,7 @@ int run_screen(const ScreenCommandOptions& o) {
 
   show_screening(result, shown, number, o.only_new, o.json ? Format::kJson : o.csv ? Format::kCsv : Format::kReadable);
   if (!o.report_dir.empty()) {
-    const auto places = index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
+    const auto places = index::Places::load(installation.municipalities());
     const size_t n = write_drafts(o.report_dir, result, shown, reports, residents, places);
     std::fprintf(stderr, "wrote %zu draft socialrapport%s (Markdown and HTML) to %s\n", n, n == 1 ? "" : "er",
                  o.report_dir.c_str());
@@ -94,12 +95,12 @@ int run_screen(const ScreenCommandOptions& o) {
 void register_screen(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<ScreenCommandOptions>();
   auto* cmd = app.add_subcommand("screen", "The weekly screening: households where an adult acts again and again (docs/contract.md §6)");
-  cmd->add_option("--db", o->db, "Database directory")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("--as-of", o->as_of, "Reports up to this date (YYYY-MM-DD; default today)");
-  cmd->add_option("--purpose", o->purpose, "Case number or reason for the run (required; audit log)");
-  cmd->add_option("--user", o->user, "Who runs it (audit log; default: login name)");
+  add_purpose_option(cmd, o->purpose);
+  add_user_option(cmd, o->user);
   cmd->add_flag("--new", o->only_new, "Only flags with a report indexed after the previous run");
-  cmd->add_flag("--json", o->json, "Print JSON (docs/contract.md §7)");
+  add_json_flag(cmd, o->json);
   cmd->add_flag("--csv", o->csv, "Print CSV (one flag per line)");
   add_rule_flags(cmd, o->rule);
   cmd->add_option("--report", o->report_dir, "Write a draft socialrapport per flag shown (Markdown and HTML) here");
@@ -107,7 +108,7 @@ void register_screen(CLI::App& app, CommandAction& action) {
       "Examples:\n"
       "  socialsoeg screen --db /srv/socialsoeg --purpose 'ugentlig screening uge 48'\n"
       "  socialsoeg screen --db /srv/socialsoeg --purpose 'uge 49' --new --csv > uge49.csv");
-  cmd->callback([o, &action] { action = [o] { return run_screen(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_screen(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

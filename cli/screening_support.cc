@@ -117,9 +117,9 @@ void add_rule_flags(CLI::App* cmd, RuleFlags& f) {
   cmd->add_option("--child-age", f.child_age, "Override child_age");
 }
 
-screening::ScreeningRule rule_from(const RuleFlags& f, const analysis::ConceptDictionary& concepts) {
-  const std::filesystem::path config =
-      f.config.empty() ? screening::ScreeningRule::default_file() : std::filesystem::path(f.config);
+screening::ScreeningRule rule_from(const RuleFlags& f, const analysis::ConceptDictionary& concepts,
+                                   const Installation& installation) {
+  const std::filesystem::path config = f.config.empty() ? installation.screening_conf() : std::filesystem::path(f.config);
   auto rule = screening::ScreeningRule::load(config, concepts);
   const std::pair<const char*, const std::string*> overrides[] = {
       {"window_days", &f.window_days}, {"min_reports", &f.min_reports}, {"acting_roles", &f.roles},

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzers/concepts.h"
+#include "core/installation.h"
 #include "index/places.h"
 #include "index/resident_store.h"
 #include "screening/screener.h"
@@ -24,9 +25,10 @@ struct RuleFlags {
   std::string config, window_days, min_reports, roles, concepts, adult_age, child_age;
 };
 void add_rule_flags(CLI::App* cmd, RuleFlags& flags);
-// The rule: the config file (or config/screening.conf), then the flags.
+// The rule: the config file (or the installation's screening.conf), then the flags.
 // UsageError for a bad flag value; DataError (file:line) for a bad file.
-screening::ScreeningRule rule_from(const RuleFlags& flags, const analysis::ConceptDictionary& concepts);
+screening::ScreeningRule rule_from(const RuleFlags& flags, const analysis::ConceptDictionary& concepts,
+                                   const Installation& installation);
 
 enum class Format { kReadable, kJson, kCsv };
 

@@ -14,6 +14,7 @@
 #include "audit/audit_log.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/errors.h"
 #include "core/redact.h"
 #include "index/database_dir.h"
@@ -98,13 +99,12 @@ void print_readable(const query::SearchResult& r) {
   }
 }
 
-int run_search(const SearchCommandOptions& o) {
+int run_search(const Installation& installation, const SearchCommandOptions& o) {
   const std::string q = joined(o.words);
   require_purpose(o.purpose, "search");
   const Caller caller = authorize(o.db, o.user, access::Action::kSearch, o.purpose);
-  const auto analyzer_options = analysis::AnalyzerOptions::defaults();
-  const analysis::Analyzer analyzer(analyzer_options);
-  const auto places = index::Places::load(analyzer_options.dictionaries / "municipalities.tsv");
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
+  const auto places = index::Places::load(installation.municipalities());
   const index::DatabaseDir dir(o.db);
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
 
@@ -151,16 +151,16 @@ int run_search(const SearchCommandOptions& o) {
 void register_search(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<SearchCommandOptions>();
   auto* cmd = app.add_subcommand("search", "Search the reports (docs/contract.md §4 query language)");
-  cmd->add_option("--db", o->db, "Database directory")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("query", o->words, "The query; several arguments are joined with spaces")->required();
-  cmd->add_option("--purpose", o->purpose, "Case number or reason for the search (required; audit log)");
-  cmd->add_option("--user", o->user, "Who searches (audit log; default: login name)");
+  add_purpose_option(cmd, o->purpose);
+  add_user_option(cmd, o->user);
   cmd->add_option("--limit", o->limit, "Reports to show (default 10)")->check(CLI::Range(1, 10'000));
   cmd->add_option("--offset", o->offset, "Skip this many reports first (paging)")->check(CLI::Range(0, 1'000'000));
   cmd->add_option("--sort", o->sort, "relevance (BM25, default) or date (newest first)")
       ->check(CLI::IsMember({"relevance", "date"}));
   cmd->add_flag("--include-negated", o->include_negated, "concept: also finds negated mentions (\"ikke beruset\")");
-  cmd->add_flag("--json", o->json, "Print JSON (contract §7; docs/search.md)");
+  add_json_flag(cmd, o->json);
   cmd->add_flag("--explain", o->explain, "Print the Xapian query before the results");
   cmd->footer(
       "Query language (docs/search.md): words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses),\n"
@@ -169,7 +169,7 @@ void register_search(CLI::App& app, CommandAction& action) {
       "Examples:\n"
       "  socialsoeg search --db /srv/socialsoeg --purpose 'sag 0100-12345' 'spritkørsel district:fyn date:2024'\n"
       "  socialsoeg search --db /srv/socialsoeg --purpose 'opslag' --json 'concept:vold role:sigtet cpr:010190-1234'");
-  cmd->callback([o, &action] { action = [o] { return run_search(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_search(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

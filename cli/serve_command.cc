@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "audit/audit_log.h"
 #include "core/errors.h"
 #include "core/redact.h"
@@ -27,7 +28,7 @@ struct ServeOptions {
   std::string db, config, listen;
 };
 
-int run_serve(const ServeOptions& o) {
+int run_serve(const Installation& installation, const ServeOptions& o) {
   server::ServerConfig config = o.config.empty() ? server::ServerConfig() : server::ServerConfig::load(o.config);
   if (!o.listen.empty()) {
     const auto colon = o.listen.rfind(':');
@@ -43,7 +44,7 @@ int run_serve(const ServeOptions& o) {
   }
   const index::DatabaseDir dir(o.db);
   if (!dir.live_generation()) throw EnvironmentError("there is no index in " + o.db + ": index reports first");
-  server::Service service(o.db, config);
+  server::Service service(o.db, installation, config);
   server::HttpServer http(config, [&service](const server::HttpRequest& r) { return service.handle(r); });
   // The one line an operator reads: where, what, with which analyzer. No personal data.
   std::printf("socialsoeg serve: listening on %s://%s:%u, %s\n", config.tls() ? "https" : "http", config.address.c_str(),
@@ -84,13 +85,13 @@ int run_serve(const ServeOptions& o) {
 void register_serve(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "The officer web service and its Danish phone page (docs/service.md)");
-  cmd->add_option("--db", o->db, "Database directory")->required();
+  add_db_option(cmd, o->db);
   cmd->add_option("--config", o->config, "Service settings (config/server.conf): listen, TLS, limits");
   cmd->add_option("--listen", o->listen, "ADDRESS:PORT (overrides the settings; port 0: any free port)");
   cmd->footer(
       "Users: socialsoeg user add. Stop with SIGTERM (answers in progress finish).\n"
       "Example:\n  socialsoeg serve --db /srv/socialsoeg --config /etc/socialsoeg/server.conf");
-  cmd->callback([o, &action] { action = [o] { return run_serve(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_serve(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

@@ -12,6 +12,7 @@
 #include "audit/audit_verify.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/errors.h"
 #include "index/database_dir.h"
 #include "index/resident_store.h"
@@ -25,13 +26,13 @@ struct StatusOptions {
   bool json = false;
 };
 
-int run_status(const StatusOptions& o) {
+int run_status(const Installation& installation, const StatusOptions& o) {
   authorize(o.db, o.user, access::Action::kHealth);
   index::DatabaseDir dir(o.db);
   const auto generation = dir.live_generation();
   if (!generation) throw EnvironmentError(o.db + " holds no Socialsøg index (run socialsoeg index first)");
   const Xapian::Database db = dir.open_live_for_reading();
-  const analysis::Analyzer analyzer;
+  const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const std::string built_with = db.get_metadata(std::string(schema::kMetaAnalyzer));
   const std::string last_batch = db.get_metadata(std::string(schema::kMetaLastBatch));
   nlohmann::json last_record;
@@ -77,13 +78,13 @@ int run_status(const StatusOptions& o) {
 
 void register_status(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<StatusOptions>();
-  auto* cmd = app.add_subcommand("status", "Show what a database directory holds (no personal data)");
-  cmd->add_option("--db", o->db, "Database directory")->required();
-  cmd->add_flag("--json", o->json, "As JSON");
-  cmd->add_option("--user", o->user, "Who asks (default: login name; an operator)");
+  auto* cmd = app.add_subcommand("status", "Show what a database directory holds (operator; no personal data)");
+  add_db_option(cmd, o->db);
+  add_json_flag(cmd, o->json);
+  add_user_option(cmd, o->user);
   cmd->footer("Exit code 3 when the index was built by another analyzer and needs a re-index.\n"
               "Example:\n  socialsoeg status --db /srv/socialsoeg");
-  cmd->callback([o, &action] { action = [o] { return run_status(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_status(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

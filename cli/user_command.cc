@@ -12,9 +12,9 @@
 
 #include "access/password.h"
 #include "access/user_store.h"
-#include "analyzers/analyzer.h"
 #include "cli/access_support.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/errors.h"
 #include "index/places.h"
 
@@ -40,9 +40,9 @@ std::string new_password(const UserOptions& o) {
   return p;
 }
 
-DistrictScope districts_from(const std::vector<std::string>& given) {
+DistrictScope districts_from(const Installation& installation, const std::vector<std::string>& given) {
   if (given.empty()) throw UsageError("give the user's police districts: --district SLUG (repeatable) or --district all");
-  const auto places = index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv");
+  const auto places = index::Places::load(installation.municipalities());
   std::vector<std::string> slugs;
   for (const auto& d : given) {
     if (d == "all") return DistrictScope::everywhere();
@@ -65,7 +65,7 @@ void record(const std::filesystem::path& db, const Caller& caller, const std::st
   audit::AuditLog(audit::AuditLogFiles::for_db(db)).append(e);
 }
 
-int run_add(const UserOptions& o) {
+int run_add(const Installation& installation, const UserOptions& o) {
   const access::UserStore store(access::UserStore::default_path(o.db));
   const bool first = !store.exists();
   const Caller caller = authorize(o.db, o.user, access::Action::kUsers);
@@ -80,7 +80,7 @@ int run_add(const UserOptions& o) {
   if (u.roles.empty()) throw UsageError("give at least one --role (patrol, secretariat, operator, auditor, admin)");
   if (first && !u.roles.count(access::Role::kAdmin))
     throw UsageError("the first user must be an admin (--role admin), or nobody could manage users");
-  u.districts = districts_from(o.districts);
+  u.districts = districts_from(installation, o.districts);
   if (store.find(u.name)) throw UsageError("there is already a user " + u.name);
   u.password_hash = access::hash_password(new_password(o));
   store.add(u);
@@ -153,8 +153,8 @@ void register_user(CLI::App& app, CommandAction& action) {
   auto* cmd = app.add_subcommand("user", "Manage the users who may use Socialsøg (admin; docs/access.md)");
   cmd->require_subcommand(1);
   const auto common = [](CLI::App* c, UserOptions& o) {
-    c->add_option("--db", o.db, "Database directory")->required();
-    c->add_option("--user", o.user, "Who does this (default: login name; an admin)");
+    add_db_option(c, o.db);
+    add_user_option(c, o.user);
   };
   auto add = std::make_shared<UserOptions>();
   auto* a = cmd->add_subcommand("add", "Add a user with roles and police districts");
@@ -163,26 +163,26 @@ void register_user(CLI::App& app, CommandAction& action) {
   a->add_option("--role", add->roles, "patrol, secretariat, operator, auditor or admin (repeatable)");
   a->add_option("--district", add->districts, "A police district slug (repeatable), or all");
   a->add_flag("--password-stdin", add->password_stdin, "Read the password from stdin (default: make one and print it once)");
-  a->callback([add, &action] { action = [add] { return run_add(*add); }; });
+  a->callback([add, &action] { action = [add](const Installation& installation) { return run_add(installation, *add); }; });
 
   auto passwd = std::make_shared<UserOptions>();
   auto* p = cmd->add_subcommand("passwd", "Set a user's password (admin, or your own)");
   common(p, *passwd);
   p->add_option("name", passwd->name, "Login name")->required();
   p->add_flag("--password-stdin", passwd->password_stdin, "Read the password from stdin (default: make one and print it once)");
-  p->callback([passwd, &action] { action = [passwd] { return run_passwd(*passwd); }; });
+  p->callback([passwd, &action] { action = [passwd](const Installation&) { return run_passwd(*passwd); }; });
 
   auto rm = std::make_shared<UserOptions>();
   auto* r = cmd->add_subcommand("rm", "Remove a user");
   common(r, *rm);
   r->add_option("name", rm->name, "Login name")->required();
-  r->callback([rm, &action] { action = [rm] { return run_rm(*rm); }; });
+  r->callback([rm, &action] { action = [rm](const Installation&) { return run_rm(*rm); }; });
 
   auto list = std::make_shared<UserOptions>();
   auto* l = cmd->add_subcommand("list", "List users, roles and districts (never passwords)");
   common(l, *list);
-  l->add_flag("--json", list->json, "As JSON");
-  l->callback([list, &action] { action = [list] { return run_list(*list); }; });
+  add_json_flag(l, list->json);
+  l->callback([list, &action] { action = [list](const Installation&) { return run_list(*list); }; });
   cmd->footer(
       "Examples:\n"
       "  socialsoeg user add --db /srv/socialsoeg admin1 --role admin --district all\n"

@@ -83,11 +83,6 @@ ScreeningRule ScreeningRule::load(const std::filesystem::path& file, const analy
   return rule;
 }
 
-std::filesystem::path ScreeningRule::default_file() {
-  if (const char* env = std::getenv("SOCIALSOEG_CONFIG")) return std::filesystem::path(env) / "screening.conf";
-  return std::filesystem::path(SOCIALSOEG_DEFAULT_CONFIG) / "screening.conf";
-}
-
 nlohmann::json to_json(const ScreeningRule& r) {
   return {{"window_days", r.window_days}, {"min_reports", r.min_reports}, {"acting_roles", r.acting_roles},
           {"concepts", r.concepts},       {"adult_age", r.adult_age},     {"child_age", r.child_age}};

@@ -30,9 +30,6 @@ struct ScreeningRule {
   // (as UsageError for flags) on a bad value. `where` names the source.
   void set(const std::string& key, const std::string& value, const analysis::ConceptDictionary& dictionary,
            const std::string& where);
-
-  // The config file's default location (SOCIALSOEG_CONFIG overrides).
-  static std::filesystem::path default_file();
 };
 
 nlohmann::json to_json(const ScreeningRule& rule);

@@ -18,11 +18,6 @@
 namespace socialsoeg::server {
 namespace {
 
-
-screening::ScreeningRule rule(const ServiceState& state) {
-  return screening::ScreeningRule::load(screening::ScreeningRule::default_file(), state.analyzer.concepts());
-}
-
 void take(audit::AuditEvent& event, const audit::AuditEvent& recorded) {
   event.persons = recorded.persons;
   event.ids = recorded.ids;
@@ -53,7 +48,7 @@ HttpResponse handle_screen(ServiceState& state, Call& call, audit::AuditEvent& e
   if (!readers->residents) throw HttpError{503, "no residents have been loaded yet"};
   const screening::RunLog runs(state.db);
   const auto previous = runs.last(call.who->scope.describe());
-  const auto result = screening::Screener(readers->reports, *readers->residents, rule(state), call.who->scope)
+  const auto result = screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope)
                           .run(as_of, previous ? previous->last_batch : 0, only_new);
   std::vector<const screening::Flag*> shown;
   for (const auto& f : result.flags)
@@ -95,7 +90,7 @@ HttpResponse handle_draft(ServiceState& state, Call& call, audit::AuditEvent& ev
   auto readers = state.readers.acquire();
   if (!readers->residents) throw HttpError{503, "no residents have been loaded yet"};
   const auto result =
-      screening::Screener(readers->reports, *readers->residents, rule(state), call.who->scope).run(as_of, 0, false);
+      screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope).run(as_of, 0, false);
   const auto flag = std::find_if(result.flags.begin(), result.flags.end(), [&](const screening::Flag& f) {
     return f.cpr == cpr->canonical() && f.address_id == address;
   });

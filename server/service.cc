@@ -196,18 +196,20 @@ std::optional<access::Principal> principal_of(ServiceState& state, const Session
   return p;
 }
 
-ServiceState::ServiceState(std::filesystem::path db_dir, ServerConfig cfg)
+ServiceState::ServiceState(std::filesystem::path db_dir, Installation where, ServerConfig cfg)
     : db(std::move(db_dir)),
+      installation(std::move(where)),
       config(std::move(cfg)),
-      analyzer(),
-      places(index::Places::load(analysis::AnalyzerOptions::defaults().dictionaries / "municipalities.tsv")),
+      analyzer(analysis::AnalyzerOptions::of(installation)),
+      places(index::Places::load(installation.municipalities())),
+      screening_rule(screening::ScreeningRule::load(installation.screening_conf(), analyzer.concepts())),
       readers(db, analyzer.identity()),
       users(access::UserStore::default_path(db)),
       sessions(std::chrono::minutes(config.session_idle_minutes), std::chrono::hours(config.session_absolute_hours)),
       audit(audit::AuditLogFiles::for_db(db)) {}
 
-Service::Service(std::filesystem::path db_dir, ServerConfig config)
-    : state_(std::make_unique<ServiceState>(std::move(db_dir), std::move(config))) {}
+Service::Service(std::filesystem::path db_dir, Installation installation, ServerConfig config)
+    : state_(std::make_unique<ServiceState>(std::move(db_dir), std::move(installation), std::move(config))) {}
 
 Service::~Service() = default;
 

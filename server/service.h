@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/installation.h"
 #include "server/http_types.h"
 #include "server/server_config.h"
 
@@ -18,8 +19,9 @@ struct ServiceState;
 
 class Service {
  public:
-  // Loads the analyzer and tables and opens the audit log of `db_dir`.
-  Service(std::filesystem::path db_dir, ServerConfig config);
+  // Loads the installation's analyzer, tables and screening rule and opens
+  // the audit log of `db_dir`.
+  Service(std::filesystem::path db_dir, Installation installation, ServerConfig config);
   ~Service();
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;

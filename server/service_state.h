@@ -1,5 +1,5 @@
 // What the service's request handlers share (internal to server/): the
-// analyzer and place tables, the readers, users, sessions, login throttle and
+// installation, the analyzer, place tables and screening rule, the readers, users, sessions, login throttle and
 // the audit log, and the per-request Call.
 #pragma once
 
@@ -13,7 +13,9 @@
 #include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
 #include "core/date.h"
+#include "core/installation.h"
 #include "index/places.h"
+#include "screening/screening_rule.h"
 #include "server/http_types.h"
 #include "server/login_throttle.h"
 #include "server/readers.h"
@@ -25,16 +27,20 @@ namespace socialsoeg::server {
 
 struct ServiceState {
   std::filesystem::path db;
+  Installation installation;
   ServerConfig config;
   analysis::Analyzer analyzer;
   index::Places places;
+  // The installation's screening.conf, read once at start: a change needs a
+  // restart (docs/service.md), and a bad file stops the start, not a request.
+  screening::ScreeningRule screening_rule;
   ReaderPool readers;
   UsersCache users;
   SessionStore sessions;
   LoginThrottle throttle;
   audit::AuditLog audit;
 
-  ServiceState(std::filesystem::path db_dir, ServerConfig cfg);
+  ServiceState(std::filesystem::path db_dir, Installation where, ServerConfig cfg);
 };
 
 // One request on its way through the service.

@@ -40,7 +40,7 @@ Harness& harness() {
     spdlog::set_level(spdlog::level::off);
     Harness out;
     socialsoeg::server::ServerConfig config;
-    out.service = std::make_unique<Service>(db, config);
+    out.service = std::make_unique<Service>(db, socialsoeg::Installation::built_in(), config);
     HttpRequest login;
     login.method = "POST";
     login.target = "/api/login";
