@@ -378,15 +378,20 @@ void HttpServer::stop() {
     // Answers in progress finish (their connections close after them); then everything stops.
     s.grace.expires_after(std::chrono::seconds(s.config.shutdown_grace_seconds));
     s.grace.async_wait([&s](beast::error_code) { s.ioc.stop(); });
+    // The pending wait keeps the poll alive; the poll holds itself only
+    // weakly, so nothing is left behind once it stops (a strong self
+    // reference was a cycle that LeakSanitizer found).
     auto poll = std::make_shared<std::function<void()>>();
     auto timer = std::make_shared<net::steady_timer>(s.ioc);
-    *poll = [&s, poll, timer] {
+    *poll = [&s, weak = std::weak_ptr<std::function<void()>>(poll), timer] {
       if (s.connections.load() == 0) {
         s.ioc.stop();
         return;
       }
       timer->expires_after(std::chrono::milliseconds(20));
-      timer->async_wait([poll](beast::error_code) { (*poll)(); });
+      timer->async_wait([self = weak.lock()](beast::error_code) {
+        if (self) (*self)();
+      });
     };
     (*poll)();
   });
