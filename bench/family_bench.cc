@@ -104,8 +104,8 @@ void family_latency(const std::string& db, const std::string& residents_file, si
   // As `socialsoeg family` opens them.
   const socialsoeg::analysis::Analyzer analyzer;
   const socialsoeg::index::DatabaseDir dir(db);
-  const Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
-  const socialsoeg::index::ResidentStore residents(dir.residents_path());
+  Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
+  socialsoeg::index::ResidentStore residents(dir.residents_path());
   const socialsoeg::family::FamilyLookup lookup(analyzer, reports, residents);
 
   // Untimed pass: the cache warm, and the work counted.

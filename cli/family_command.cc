@@ -125,7 +125,7 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const index::DatabaseDir dir(o.db);
   Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
-  const index::ResidentStore residents(dir.residents_path());
+  index::ResidentStore residents(dir.residents_path());
   const family::FamilyLookup lookup(analyzer, reports, residents, caller.scope);
   std::string address = o.address;
   if (!o.address_text.empty()) {

@@ -6,7 +6,7 @@
 #include "index/person_role.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
-#include "query/scope_filter.h"
+#include "query/report_page.h"
 
 namespace socialsoeg::family {
 namespace {
@@ -23,16 +23,29 @@ Date occurred_date(const query::Hit& h) {
 
 }  // namespace
 
-FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-                           const index::ResidentStore& residents, DistrictScope scope)
+FamilyLookup::FamilyLookup(const analysis::Analyzer& analyzer, Xapian::Database& reports,
+                           index::ResidentStore& residents, DistrictScope scope)
     : reports_(reports), residents_(residents), scope_(std::move(scope)) {
   for (const auto& c : analyzer.concepts().concepts())
     if (c.risk) risk_concepts_.concepts.insert(c.id);
 }
 
 FamilyResult FamilyLookup::by_cpr(const Cpr& cpr, Date as_of) const {
+  return query::read_consistently([this] { reopen(); }, [&] { return cpr_once(cpr, as_of); });
+}
+
+FamilyResult FamilyLookup::by_address(const std::string& address_id, Date as_of) const {
+  return query::read_consistently([this] { reopen(); }, [&] { return address_once(address_id, as_of); });
+}
+
+void FamilyLookup::reopen() const {
+  reports_.reopen();
+  residents_.reopen();
+}
+
+FamilyResult FamilyLookup::cpr_once(const Cpr& cpr, Date as_of) const {
   if (const auto home = residents_.address_of(cpr, as_of)) {
-    FamilyResult r = by_address(home->address_id, as_of);
+    FamilyResult r = address_once(home->address_id, as_of);
     r.looked_up_cpr = cpr.canonical();
     // Out of scope: the answer for a number registered nowhere, and with no reports.
     if (!r.household.empty() || scope_.all()) return r;
@@ -44,7 +57,7 @@ FamilyResult FamilyLookup::by_cpr(const Cpr& cpr, Date as_of) const {
   return r;
 }
 
-FamilyResult FamilyLookup::by_address(const std::string& address_id, Date as_of) const {
+FamilyResult FamilyLookup::address_once(const std::string& address_id, Date as_of) const {
   FamilyResult r;
   r.as_of = as_of;
   r.address_id = address_id;
@@ -74,31 +87,31 @@ FamilyResult FamilyLookup::by_address(const std::string& address_id, Date as_of)
 
 bool FamilyLookup::in_scope(const FamilyResult& r) const {
   if (scope_.all() || !r.reports.empty()) return true;
-  const Xapian::Query at_address(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(schema::kAddress, r.address_id)),
-                                 Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
-  Xapian::Enquire enquire(reports_);
-  enquire.set_query(query::restrict_to_scope(at_address, scope_));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  return !enquire.get_mset(0, 1).empty();
+  query::PageRequest request;
+  request.query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(schema::boolean_term(schema::kAddress, r.address_id)),
+                                Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
+  request.scope = scope_;
+  request.count = 1;
+  return query::read_page(reports_, request).size() > 0;
 }
 
 void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) const {
   if (cprs.empty()) return;
   std::vector<Xapian::Query> people;
   for (const auto& c : cprs) people.emplace_back(std::string(schema::kCpr) + c);
-  const Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, people.begin(), people.end()),
-                            Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
-  Xapian::Enquire enquire(reports_);
-  enquire.set_query(query::restrict_to_scope(query, scope_));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
-  const auto mset = enquire.get_mset(0, kMaxReports + 1);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (r.reports.size() == kMaxReports) {
-      r.reports_truncated = true;
-      break;
-    }
-    r.reports.push_back(query::read_hit(it.get_document(), 0.0, risk_concepts_, true));
+  query::PageRequest request;
+  request.query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, people.begin(), people.end()),
+                                Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, r.as_of.compact()));
+  request.scope = scope_;
+  request.count = kMaxReports;
+  const query::ReportPage page = query::read_page(reports_, request);
+  r.reports_truncated = !page.total_exact;  // more than kMaxReports
+  for (size_t i = 0; i < page.size(); ++i) {
+    query::Hit hit = query::read_hit(page.at(i).get_document(), 0.0, risk_concepts_, true);
+    // The card shows what the reports say happened: negated mentions stay
+    // with the report, not on the card.
+    std::erase_if(hit.concepts, [](const query::ConceptTag& c) { return !c.affirmed; });
+    r.reports.push_back(std::move(hit));
   }
 
   // Per adult: acting reports per affirmed risk concept, 12 months and 5 years back.
@@ -131,13 +144,13 @@ void FamilyLookup::fill(FamilyResult& r, const std::vector<std::string>& cprs) c
 }
 
 std::string FamilyLookup::address_text_of(const std::string& address_id) const {
-  Xapian::Enquire enquire(reports_);
-  enquire.set_query(query::restrict_to_scope(Xapian::Query(schema::boolean_term(schema::kAddress, address_id)), scope_));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
-  const auto mset = enquire.get_mset(0, 1);
-  if (mset.empty()) return {};
-  return index::read_stored_report(mset.begin().get_document()).address_text;
+  query::PageRequest request;
+  request.query = Xapian::Query(schema::boolean_term(schema::kAddress, address_id));
+  request.scope = scope_;
+  request.count = 1;
+  const query::ReportPage newest = query::read_page(reports_, request);
+  if (newest.size() == 0) return {};
+  return index::read_stored_report(newest.at(0).get_document()).address_text;
 }
 
 nlohmann::json to_json(const FamilyResult& r) {
@@ -150,22 +163,7 @@ nlohmann::json to_json(const FamilyResult& r) {
                          {"from", m.from.iso()},
                          {"to", m.to ? nlohmann::json(m.to->iso()) : nlohmann::json(nullptr)}});
   nlohmann::json reports = nlohmann::json::array();
-  for (const auto& h : r.reports) {
-    nlohmann::json persons = nlohmann::json::array();
-    for (const auto& p : h.persons)
-      persons.push_back({{"cpr", query::display_cpr(p.cpr)}, {"name", p.name}, {"role", p.role}});
-    nlohmann::json concepts = nlohmann::json::array();
-    for (const auto& c : h.concepts)
-      if (c.affirmed) concepts.push_back({{"concept", c.concept_id}, {"polarity", "affirmed"}});
-    nlohmann::json spans = nlohmann::json::array();
-    for (const auto& s : h.snippet.matches) spans.push_back({{"start", s.start}, {"end", s.end}});
-    nlohmann::json report = {{"id", h.id},           {"occurred", h.occurred}, {"source", h.source},
-                             {"district", h.district}, {"title", h.title},       {"persons", std::move(persons)},
-                             {"concepts", std::move(concepts)}, {"snippet", h.snippet.text},
-                             {"snippet_matches", std::move(spans)}};
-    if (!h.case_number.empty()) report["case"] = h.case_number;
-    reports.push_back(std::move(report));
-  }
+  for (const auto& h : r.reports) reports.push_back(query::to_json(h));
   nlohmann::json history = nlohmann::json::array();
   for (const auto& a : r.history) {
     nlohmann::json concepts = nlohmann::json::array();

@@ -69,8 +69,10 @@ class FamilyLookup {
   // members is named in such a report (and whose address is in none) is out
   // of scope, and gets the answer of an address or CPR number that does not
   // exist: the register carries no district, the reports do.
-  FamilyLookup(const analysis::Analyzer& analyzer, const Xapian::Database& reports,
-               const index::ResidentStore& residents, DistrictScope scope = DistrictScope::everywhere());
+  // The databases are moved to their newest revision when a load commits
+  // under a lookup, and the lookup is read again.
+  FamilyLookup(const analysis::Analyzer& analyzer, Xapian::Database& reports, index::ResidentStore& residents,
+               DistrictScope scope = DistrictScope::everywhere());
 
   // The household where `cpr` is registered on `as_of`. When the person is
   // registered nowhere that day, the result has no address and no household,
@@ -79,19 +81,22 @@ class FamilyLookup {
   FamilyResult by_address(const std::string& address_id, Date as_of) const;
 
  private:
+  FamilyResult cpr_once(const Cpr& cpr, Date as_of) const;
+  FamilyResult address_once(const std::string& address_id, Date as_of) const;
+  void reopen() const;
   void fill(FamilyResult& result, const std::vector<std::string>& cprs) const;
   std::string address_text_of(const std::string& address_id) const;
   bool in_scope(const FamilyResult& result) const;
 
-  const Xapian::Database& reports_;
-  const index::ResidentStore& residents_;
+  Xapian::Database& reports_;
+  index::ResidentStore& residents_;
   DistrictScope scope_;
   query::MatchSet risk_concepts_;
 };
 
-// contract §7: {"as_of", "address_id", "household": [{"cpr", "name", "age",
-// "child"}], "reports": [{"id", "occurred", "persons": [{"cpr", "role"}],
-// "concepts", "snippet"}]} plus "history" and the fields docs/family.md lists.
+// docs/contract.md §7: {"as_of", "address_id", "household": [{"cpr", "name",
+// "age", "child"}], "reports": [hits as search writes them (query/hit.h),
+// affirmed concepts only]} plus "history" and the fields docs/family.md lists.
 nlohmann::json to_json(const FamilyResult& result);
 
 }  // namespace socialsoeg::family

@@ -4,7 +4,7 @@
 #include "index/batch_records.h"
 #include "index/schema.h"
 #include "query/query_builder.h"
-#include "query/scope_filter.h"
+#include "query/report_page.h"
 
 namespace socialsoeg::saved {
 
@@ -17,8 +17,18 @@ std::string report_id(const Xapian::Document& doc) {
 }
 
 SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
-                                const index::ResidentStore* residents, bool only_new, size_t limit,
-                                Date as_of, const DistrictScope& scope) const {
+                                index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                                const DistrictScope& scope) const {
+  auto reopen = [&] {
+    db.reopen();
+    if (residents) residents->reopen();
+  };
+  return query::read_consistently(reopen, [&] { return run_once(search, previous, db, residents, only_new, limit, as_of, scope); });
+}
+
+SavedRunResult SavedRunner::run_once(const SavedSearch& search, const RunState& previous, const Xapian::Database& db,
+                                     const index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                                     const DistrictScope& scope) const {
   SavedRunResult out;
   out.search = search;
   out.run = previous.runs + 1;
@@ -41,22 +51,22 @@ SavedRunResult SavedRunner::run(const SavedSearch& search, const RunState& previ
     return out;
   }
 
+  // Every match, newest first: "new" is against all of them, not a page.
   const auto built = query::QueryBuilder(analyzer_, places_).build(search.query, db);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query::restrict_to_scope(built.query, scope));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::kSlotOccurredTime, true);
-  const auto mset = enquire.get_mset(0, db.get_doccount());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
+  query::PageRequest request;
+  request.query = built.query;
+  request.scope = scope;
+  request.count = db.get_doccount();
+  const query::ReportPage page = query::read_page(db, request);
+  for (size_t i = 0; i < page.size(); ++i) {
+    const Xapian::Document doc = page.at(i).get_document();
     std::string id = report_id(doc);
-    out.next.ids.insert(id);
     const bool is_new = !previous.ids.count(id);
     if (is_new) out.new_ids.push_back(id);
-    if ((!only_new || is_new) && out.hits.size() < limit)
-      out.hits.push_back(query::read_hit(doc, 0.0, built.matches, true));
+    if ((!only_new || is_new) && out.hits.size() < limit) out.hits.push_back(query::read_hit(doc, 0.0, built.matches, true));
+    out.next.ids.insert(std::move(id));
   }
-  out.matches = mset.size();
+  out.matches = page.size();
   return out;
 }
 

@@ -33,12 +33,18 @@ class SavedRunner {
   SavedRunner(const analysis::Analyzer& analyzer, const index::Places& places) : analyzer_(analyzer), places_(places) {}
 
   // Throws QueryError when the saved query no longer parses (a dictionary changed).
-  // Only reports of `scope` (the runner's districts) are matched.
+  // Only reports of `scope` (the runner's districts) are matched. When a
+  // load commits under the run, the databases move to their newest revision
+  // and the run is read again.
   SavedRunResult run(const SavedSearch& search, const RunState& previous, Xapian::Database& db,
-                     const index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                     index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
                      const DistrictScope& scope = DistrictScope::everywhere()) const;
 
  private:
+  SavedRunResult run_once(const SavedSearch& search, const RunState& previous, const Xapian::Database& db,
+                          const index::ResidentStore* residents, bool only_new, size_t limit, Date as_of,
+                          const DistrictScope& scope) const;
+
   const analysis::Analyzer& analyzer_;
   const index::Places& places_;
 };

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "index/batch_records.h"
 #include "query/query_builder.h"
+#include "query/report_page.h"
 #include "saved/saved_runner.h"
 #include "saved/saved_store.h"
 #include "screening/run_log.h"
@@ -48,8 +49,10 @@ HttpResponse handle_screen(ServiceState& state, Call& call, audit::AuditEvent& e
   if (!readers->residents) throw HttpError{503, "no residents have been loaded yet"};
   const screening::RunLog runs(state.db);
   const auto previous = runs.last(call.who->scope.describe());
-  const auto result = screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope)
-                          .run(as_of, previous ? previous->last_batch : 0, only_new);
+  const auto result = query::read_consistently([&] { readers->reopen(); }, [&] {
+    return screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope)
+        .run(as_of, previous ? previous->last_batch : 0, only_new);
+  });
   std::vector<const screening::Flag*> shown;
   for (const auto& f : result.flags)
     if (!only_new || f.is_new) shown.push_back(&f);
@@ -89,8 +92,9 @@ HttpResponse handle_draft(ServiceState& state, Call& call, audit::AuditEvent& ev
   const Date as_of = as_of_param(call);
   auto readers = state.readers.acquire();
   if (!readers->residents) throw HttpError{503, "no residents have been loaded yet"};
-  const auto result =
-      screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope).run(as_of, 0, false);
+  const auto result = query::read_consistently([&] { readers->reopen(); }, [&] {
+    return screening::Screener(readers->reports, *readers->residents, state.screening_rule, call.who->scope).run(as_of, 0, false);
+  });
   const auto flag = std::find_if(result.flags.begin(), result.flags.end(), [&](const screening::Flag& f) {
     return f.cpr == cpr->canonical() && f.address_id == address;
   });

@@ -24,6 +24,13 @@ struct Readers {
   unsigned generation = 0;
   Xapian::Database reports;
   std::optional<index::ResidentStore> residents;  // none until residents are loaded
+
+  // To the newest revision of both, within this generation: for a request
+  // that met a load's second commit (query::read_consistently).
+  void reopen() {
+    reports.reopen();
+    if (residents) residents->reopen();
+  }
 };
 
 class ReaderPool {
