@@ -20,6 +20,14 @@ std::optional<std::string> boolean_term_value(std::string_view prefix, std::stri
   return std::string(value);
 }
 
+std::string person_role_term(std::string_view canonical_cpr, std::string_view role) {
+  std::string term(kPersonRole);
+  term += canonical_cpr;
+  term += ':';
+  term += role;
+  return term;
+}
+
 std::string batch_key(uint64_t number) {
   char digits[24];
   std::snprintf(digits, sizeof digits, "%012llu", static_cast<unsigned long long>(number));

@@ -126,8 +126,12 @@ std::string boolean_term(std::string_view prefix, std::string_view value);
 // (boolean_term(prefix, value) == term), nullopt when it is not — also when
 // a longer prefix only begins like it ("XCASEA1" is not "XC" + "ASEA1").
 // Values that begin with ':' and a capital read without the ':'; the rule
-// cannot tell them apart (boolean_term(p, ":A") == boolean_term(p, "A")).
+// cannot tell them apart (boolean_term(p, ":A") == boolean_term(p, "A")),
+// which is why a record's identifiers may not begin with ':'.
 std::optional<std::string> boolean_term_value(std::string_view prefix, std::string_view term);
+// XPR<cpr>:<role>: this person, in this role, in one report (the loader
+// writes it, `cpr:… role:…` searches it).
+std::string person_role_term(std::string_view canonical_cpr, std::string_view role);
 
 // Metadata key of batch `number` (zero-padded so keys sort by number).
 std::string batch_key(uint64_t number);

@@ -104,7 +104,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
     const std::string_view role = to_string(p.role);
     doc.add_boolean_term(std::string(schema::kCpr) + cpr);
     doc.add_boolean_term(std::string(schema::kRole) + std::string(role));
-    doc.add_boolean_term(std::string(schema::kPersonRole) + cpr + ":" + std::string(role));
+    doc.add_boolean_term(schema::person_role_term(cpr, role));
     index::append_person(person_slot, cpr, p.role);
     stored.persons.push_back({cpr, p.name, std::string(role)});
   }

@@ -20,6 +20,9 @@ std::string identifier(const nlohmann::json& object, std::string_view key, const
     reject(where, "longer than " + std::to_string(kMaxIdBytes) + " bytes (" + std::to_string(value->size()) + ")");
   for (unsigned char c : *value)
     if (c < 0x20 || c == 0x7F) reject(where, "contains a control character");
+  // The index writes "A1" as Q:A1 (index/schema.h, boolean_term), so ":A1"
+  // would be the same report: one would silently replace the other.
+  if ((*value)[0] == ':') reject(where, "begins with ':' (reserved: the index would read \"" + *value + "\" as \"" + value->substr(1) + "\")");
   return *value;
 }
 

@@ -47,6 +47,8 @@ std::variant<ResidentRecord, Rejection> parse_resident(std::string_view line) {
                      date_field(object, "from", true), std::nullopt};
     r.address_id = *string_field(object, "address_id", "address_id", true);
     if (r.address_id.empty()) reject("address_id", "empty");
+    // As a report's address id (report_record.cc): ":A-1" would be A-1 in the index.
+    if (r.address_id[0] == ':') reject("address_id", "begins with ':' (reserved)");
     if (r.address_id.size() > kMaxIdBytes) reject("address_id", "longer than " + std::to_string(kMaxIdBytes) + " bytes");
     for (unsigned char c : r.address_id)
       if (c < 0x20 || c == 0x7F) reject("address_id", "contains a control character");

@@ -281,7 +281,7 @@ class Build {
       if (c.kind == Kind::kField && (c.field == Field::kCpr || c.field == Field::kRole)) used[i] = true;
     }
     for (const auto& cpr : cprs)
-      for (const auto& role : roles) terms.emplace_back(std::string(schema::kPersonRole) + cpr + ":" + role);
+      for (const auto& role : roles) terms.emplace_back(schema::person_role_term(cpr, role));
     count_terms(n, terms.size());
     return combine(Xapian::Query::OP_AND, terms);
   }

@@ -82,6 +82,9 @@ TEST_CASE("records: each defect is named by field and reason", "[indexer][record
       {report("\"DR-1\"", "\"\""), "id", "empty"},
       {report("\"DR-1\"", "\"DR\\n1\""), "id", "control character"},
       {report("\"DR-1\"", "\"" + std::string(201, 'x') + "\""), "id", "longer than 200 bytes"},
+      // ":DR-1" would be DR-1 in the index: one report silently replacing another.
+      {report("\"DR-1\"", "\":DR-1\""), "id", "begins with ':'"},
+      {report("{\"id\": \"A-1\",", "{\"id\": \":A-1\","), "address.id", "begins with ':'"},
       {report("døgnrapport", "politirapport"), "source", "unknown source \"politirapport\""},
       {report("\"fyn\"", "\"fyns\""), "district", "unknown police district"},
       {report("\"461\"", "\"999\""), "municipality", "unknown municipality code"},
@@ -126,6 +129,7 @@ TEST_CASE("records: residents rows", "[indexer][records]") {
       {R"({"address_id": "A-1", "from": "2020-03-01"})", "cpr", "missing"},
       {R"({"cpr": "320190-1234", "address_id": "A-1", "from": "2020-03-01"})", "cpr", "impossible birth date"},
       {R"({"cpr": "0101901234", "from": "2020-03-01"})", "address_id", "missing"},
+      {R"({"cpr": "0101901234", "address_id": ":A-1", "from": "2020-03-01"})", "address_id", "begins with ':'"},
       {R"({"cpr": "0101901234", "address_id": "A-1", "from": "2021-02-29"})", "from", "impossible date"},
       {R"({"cpr": "0101901234", "address_id": "A-1"})", "from", "missing"},
       {R"({"cpr": "0101901234", "address_id": "A-1", "from": "2020-03-01", "to": "2020-02-01"})", "to",
