@@ -28,4 +28,9 @@ std::string to_hex(std::string_view bytes) {
   return hex;
 }
 
+uint64_t fnv1a(std::string_view bytes, uint64_t h) {
+  for (const unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 }  // namespace socialsoeg

@@ -1,5 +1,7 @@
 #include "index/report_values.h"
 
+#include <cstdio>
+
 #include <algorithm>
 
 #include <xapian.h>
@@ -29,10 +31,19 @@ std::string occurred_date_value(Date occurred) { return occurred.compact(); }
 
 std::optional<Date> decode_occurred_date(std::string_view value) { return Date::parse_compact(value); }
 
-std::string occurred_time_value(Date occurred, std::string_view time) {
+uint64_t report_id_hash(std::string_view id) { return fnv1a(id); }
+
+std::string occurred_time_value(uint64_t time_key, uint64_t id_hash) {
+  char out[40];
+  std::snprintf(out, sizeof out, "%014llu%016llx", static_cast<unsigned long long>(time_key),
+                static_cast<unsigned long long>(id_hash));
+  return out;
+}
+
+std::string occurred_time_value(Date occurred, std::string_view time, std::string_view id) {
   std::string hms(time);
   std::erase(hms, ':');
-  return occurred.compact() + (hms.empty() ? "000000" : hms);
+  return occurred.compact() + (hms.empty() ? "000000" : hms) + occurred_time_value(0, report_id_hash(id)).substr(14);
 }
 
 std::string batch_value(uint64_t batch) { return Xapian::sortable_serialise(static_cast<double>(batch)); }

@@ -22,10 +22,17 @@ namespace socialsoeg::index {
 std::string occurred_date_value(Date occurred);
 std::optional<Date> decode_occurred_date(std::string_view value);
 
-// kSlotOccurredTime: YYYYMMDDHHMMSS, time 000000 for a report without one;
-// the sort key of newest first and of the date order (date_order.h).
-// `time` is "HH:MM:SS" or empty.
-std::string occurred_time_value(Date occurred, std::string_view time);
+// kSlotOccurredTime: YYYYMMDDHHMMSS, time 000000 for a report without one,
+// then 16 hex digits of report_id_hash(id): the sort key of newest first and
+// of the date order (date_order.h). The id's hash makes every key unique, so
+// reports of the very same time come in one order whatever their docids —
+// the same in one database as across several (a national search), and the
+// same after a rebuild. `time` is "HH:MM:SS" or empty.
+std::string occurred_time_value(Date occurred, std::string_view time, std::string_view id);
+// The same from its parts: `time_key` YYYYMMDDHHMMSS as a number.
+std::string occurred_time_value(uint64_t time_key, uint64_t id_hash);
+// FNV-1a (64 bits) of a report's id: the same on every platform and run.
+uint64_t report_id_hash(std::string_view id);
 
 // kSlotIngestBatch: the number of the batch that brought this content,
 // sortable_serialise'd; an empty value (no batch) reads as 0.

@@ -55,7 +55,7 @@ inline constexpr Xapian::termpos kTextPositionGap = 100;
 // ---- Reports database: value slots -----------------------------------------
 enum ReportSlot : Xapian::valueno {
   kSlotOccurredDate = 0,   // YYYYMMDD: what Xapian::DateRangeProcessor reads
-  kSlotOccurredTime = 1,   // YYYYMMDDHHMMSS: newest-first sorting (time 000000 when absent)
+  kSlotOccurredTime = 1,   // YYYYMMDDHHMMSS + 16 hex of the id's hash: newest-first sorting, unique (report_values.h)
   kSlotIngestBatch = 2,    // sortable_serialise(batch number that brought this content): "new since"
   kSlotContentHash = 3,    // 16 bytes BLAKE2b of the stored report: an unchanged record is not rewritten
   kSlotRiskConcepts = 4,   // affirmed concept ids, space separated: screening without parsing data
@@ -93,7 +93,9 @@ inline constexpr std::string_view kMetaDateOrder = "socialsoeg.date_order";  // 
 // 3: the document data is a binary record (stored_report.h), no longer JSON.
 // 4: the stored report moved from the document data to kSlotStoredReport;
 //    a replace-all numbers reports by time (kMetaDateOrder).
-inline constexpr std::string_view kSchemaVersion = "4";
+// 5: the sort key ends with the id's hash: one order for reports of the same
+//    time, whatever their docids (one database or several).
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // ---- Every name above, as tables ------------------------------------------
 // tests/schema_doc_test.cc holds docs/schema.md to these, section by

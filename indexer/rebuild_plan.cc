@@ -6,22 +6,12 @@
 #include <unordered_map>
 
 #include "core/errors.h"
+#include "core/hash.h"
 #include "index/report_values.h"
 
 namespace socialsoeg::indexer {
 namespace fs = std::filesystem;
-namespace {
-
-// FNV-1a, continuing from `h`: the same across runs and platforms, as a
-// resumed run needs.
-uint64_t fnv1a(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
-  for (const unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
-}  // namespace
-
-uint64_t id_hash(std::string_view id) { return fnv1a(id); }
+uint64_t id_hash(std::string_view id) { return index::report_id_hash(id); }
 
 std::string plan_fingerprint(const std::vector<Located>& records) {
   uint64_t h = fnv1a({});
@@ -35,18 +25,15 @@ std::string plan_fingerprint(const std::vector<Located>& records) {
 }
 
 uint64_t sort_key(const ReportRecord& record) {
-  const std::string key = index::occurred_time_value(record.occurred, record.occurred_time);
+  const std::string key = index::occurred_time_value(record.occurred, record.occurred_time, record.id);
   uint64_t n = 0;
-  std::from_chars(key.data(), key.data() + key.size(), n);
+  std::from_chars(key.data(), key.data() + 14, n);
   return n;
 }
 
-std::string key_string(uint64_t n) {
-  std::string digits = std::to_string(n);
-  return std::string(digits.size() < 14 ? 14 - digits.size() : 0, '0') + digits;
-}
+std::string key_string(const Located& record) { return index::occurred_time_value(record.key, record.id_hash); }
 
-// Equal times keep input order.
+// In the order of the value slot's keys: time, then the id's hash.
 Plan plan_rebuild(InputScanner& scanner, const index::Places& places, const fs::path& build, LoadStats& stats) {
   const auto& inputs = scanner.inputs();
   Plan plan;
@@ -91,6 +78,7 @@ Plan plan_rebuild(InputScanner& scanner, const index::Places& places, const fs::
       });
   std::sort(plan.records.begin(), plan.records.end(), [](const Located& a, const Located& b) {
     if (a.key != b.key) return a.key < b.key;
+    if (a.id_hash != b.id_hash) return a.id_hash < b.id_hash;
     if (a.input != b.input) return a.input < b.input;
     return a.offset < b.offset;
   });

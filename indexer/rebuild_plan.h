@@ -22,8 +22,8 @@ namespace socialsoeg::indexer {
 // 40 bytes, so a million reports plan in 40 MB (and about 100 MB more for
 // the map of ids while planning).
 struct Located {
-  uint64_t key = 0;      // its sort key (index::occurred_time_value) as a number, YYYYMMDDHHMMSS
-  uint64_t id_hash = 0;  // id_hash() of the record's id: the second pass checks it read this record
+  uint64_t key = 0;      // its time (the sort key's first part, index::occurred_time_value) as a number, YYYYMMDDHHMMSS
+  uint64_t id_hash = 0;  // id_hash() of the record's id: the sort key's second part; the second pass checks it read this record
   uint64_t offset = 0;   // of the line's text in the file the second pass reads
   uint64_t line = 0;    // line number in its input, for messages
   uint32_t input = 0;   // index into the inputs
@@ -38,15 +38,15 @@ struct Plan {
   uint64_t bytes = 0;                   // of all records' text, for progress
 };
 
-// A record's id as the plan keeps it (FNV-1a: the same across runs and
-// platforms, as a resumed run needs).
+// A record's id as the plan keeps it (index::report_id_hash: the same across
+// runs and platforms, as a resumed run needs).
 uint64_t id_hash(std::string_view id);
 
-// The sort key of a record (the occurred-time value slot), as a number.
+// The time of a record (the occurred-time value slot's first 14 digits), as a number.
 uint64_t sort_key(const ReportRecord& record);
 
-// A sort key as the value slot spells it: 14 digits, YYYYMMDDHHMMSS.
-std::string key_string(uint64_t key);
+// A planned record's sort key as the value slot spells it.
+std::string key_string(const Located& record);
 
 // What a resumed run compares to know it planned as the interrupted one did
 // (the program or the places file may have changed what passes the checks).

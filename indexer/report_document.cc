@@ -110,7 +110,7 @@ PreparedReport ReportDocumentBuilder::build(const ReportRecord& r, analysis::Wor
   }
 
   doc.add_value(schema::kSlotOccurredDate, day);
-  doc.add_value(schema::kSlotOccurredTime, index::occurred_time_value(r.occurred, r.occurred_time));
+  doc.add_value(schema::kSlotOccurredTime, index::occurred_time_value(r.occurred, r.occurred_time, r.id));
   if (!risk_concepts.empty()) doc.add_value(schema::kSlotRiskConcepts, index::risk_concepts_value(risk_concepts));
   if (!person_slot.empty()) doc.add_value(schema::kSlotPersons, person_slot);
 

@@ -29,7 +29,7 @@ void merge_shards(const std::vector<fs::path>& shards, const fs::path& out, cons
   if (db.get_lastdocid() != plan.records.size())
     throw std::logic_error("the merged shards hold " + std::to_string(db.get_lastdocid()) + " docids for " +
                            std::to_string(plan.records.size()) + " planned records");
-  index::write_date_order(db, {db.get_lastdocid(), plan.records.empty() ? "" : key_string(plan.records.back().key)});
+  index::write_date_order(db, {db.get_lastdocid(), plan.records.empty() ? "" : key_string(plan.records.back())});
   index::BatchRecord record;
   record.batch = build_batch;
   record.records = db.get_doccount();

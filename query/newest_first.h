@@ -19,7 +19,8 @@ struct NewestFirstPage {
 };
 
 // The page [first, first + page) of `enquire`'s query (weights unused), newest
-// first, the same time putting the later docid first: the order of Xapian's
+// first (keys end with the id's hash, so they do not tie; equal keys would put
+// the later docid first): the order of Xapian's
 // sort by schema::kSlotOccurredTime with Enquire::DESCENDING docid order.
 // Sets the enquire's docid order. nullopt when too many matches lie outside
 // the date order, or there is none: then Xapian must sort.

@@ -15,7 +15,7 @@
 namespace socialsoeg::query {
 
 enum class PageOrder {
-  kNewestFirst,  // by kSlotOccurredTime; the same time: the higher score, then the later docid
+  kNewestFirst,  // by kSlotOccurredTime: time, then the id's hash (unique: docids never decide)
   kRelevance,    // BM25, the best first
 };
 
