@@ -202,7 +202,7 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
 ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts, const std::filesystem::path& negation,
                                           const TermsOf& terms_of) {
   ConceptDictionary d;
-  // "PATTERN ; window N ; sentence ; stop W... ; only CONCEPT" (negation.da.txt)
+  // "PATTERN ; window N ; sentence ; across ; stop W... ; only CONCEPT" (negation.da.txt)
   auto parse_cue = [](const std::string& line, const TermsOf& terms, const std::string& where) {
     Cue cue;
     size_t semi = line.find(';');
@@ -217,6 +217,8 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         if (!(option >> cue.window) || cue.window == 0) throw DataError(where + "window needs a number of words");
       } else if (key == "sentence") {
         cue.sentence = true;
+      } else if (key == "across") {
+        cue.sentence = cue.across = true;
       } else if (key == "stop") {
         for (std::string w; option >> w;) {
           if (w == ",") cue.stop_at_comma = true;
@@ -226,7 +228,7 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
       } else if (key == "only") {
         option >> cue.only;
       } else {
-        throw DataError(where + "unknown cue option '" + key + "' (window, sentence, stop, only)");
+        throw DataError(where + "unknown cue option '" + key + "' (window, sentence, across, stop, only)");
       }
     }
     return cue;
@@ -413,13 +415,23 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
         });
   }
   // A single word inside another concept's longer mention belongs to that
-  // mention: "kørte påvirket af hash" is drug-driving, not also drugs.
+  // mention when it is one of the words the mention is made of — its first
+  // or last ("kørte påvirket af hash" is drug-driving, not also drugs;
+  // "overdosis piller" a suicide attempt) — or its concept yields or defers
+  // to the longer one. A word the pattern only stepped over keeps its own
+  // mention: in "slog en beruset 27-årig mand" the man is drunk and was hit.
+  auto absorbs = [&](const Found& g, const Found& f) {
+    const ConceptInfo& word = concepts_[f.concept_id];
+    const std::string& longer = concepts_[g.concept_id].id;
+    return f.first == g.first || f.last == g.last || word.yields_to == longer || word.defers_to == longer;
+  };
   std::vector<Found> kept;
   for (const Found& f : found) {
     bool inside = false;
     if (f.first == f.last)
       for (const Found& g : found)
-        inside = inside || (g.concept_id != f.concept_id && g.last > g.first && g.first <= f.first && f.last <= g.last);
+        inside = inside || (g.concept_id != f.concept_id && g.last > g.first && g.first <= f.first && f.last <= g.last &&
+                            absorbs(g, f));
     if (!inside) kept.push_back(f);
   }
   found = std::move(kept);
@@ -482,8 +494,19 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
     if (info.yields_to.empty() || f.keep) return false;
     if (!info.yields_in_text && !info.yields_every_mention && f.first != f.last) return false;
     const auto [begin, end] = info.yields_in_text ? std::pair<size_t, size_t>{0, slots.size()} : sentence_of(f.first, f.last);
+    // Only to a mention of the same polarity: "Føreren var ædru, men
+    // passageren var fuld" keeps the drunk passenger; "Bilisten havde ikke
+    // drukket" is drink-driving negated, and nothing else.
+    auto is_negated_span = [&](const Found& x) {
+      return std::any_of(negated_spans.begin(), negated_spans.end(), [&](const Found& n) {
+        return n.concept_id == x.concept_id && n.first == x.first && n.last == x.last;
+      });
+    };
+    const bool negated_state = is_negated_span(f);
     for (const Found& g : found)
-      if (concepts_[g.concept_id].id == info.yields_to && g.first >= begin && g.last < end) return true;
+      if (concepts_[g.concept_id].id == info.yields_to && g.first >= begin && g.last < end &&
+          (negated_state || !is_negated_span(g)))
+        return true;
     return false;
   });
   // A mention of a kind is a mention of its parent ("partnervold" is "vold").
@@ -583,6 +606,21 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
         const Cue& cue = post_cues_[c];
         if (!applies(cue, f) || (!cue.sentence && k > f.last + (cue.window ? cue.window : kPostWindow))) continue;
         if (!stopped(cue, f.last + 1, k)) return true;
+      }
+    }
+    // A verdict reaches back over the rest of its sentence, past commas and
+    // "men" ("tiltalt for at have slået ham, men retten frifandt ham"),
+    // unless its own stops come between, or it names its own charge: "dømt
+    // for vold, men frifundet for trusler" keeps the violence.
+    const size_t sentence_end = sentence_of(f.first, f.last).second;
+    auto names_its_charge = [&](size_t end) {
+      return end < sentence_end && std::find(slots[end].whole.begin(), slots[end].whole.end(), "for") != slots[end].whole.end();
+    };
+    for (size_t k = f.last + 1; k < sentence_end; ++k) {
+      if (pseudo_at(k) || pseudo_at(k - 1)) continue;
+      for (const auto& [c, end] : hits(post_hits, k)) {
+        const Cue& cue = post_cues_[c];
+        if (cue.across && applies(cue, f) && !stopped(cue, f.last + 1, k) && !names_its_charge(end)) return true;
       }
     }
     return false;

@@ -121,6 +121,7 @@ class ConceptDictionary {
     Pattern pattern;
     size_t window = 0;        // words between cue and mention at most; 0: the default
     bool sentence = false;    // reaches anywhere in the mention's sentence
+    bool across = false;      // a post cue that reaches back past commas and "men" in its sentence (a verdict)
     std::vector<std::string> stops;  // words between cue and mention that end its scope
     bool stop_at_comma = false;      // and so does a comma
     std::string only;         // applies to this concept only

@@ -156,17 +156,17 @@ bool show_misses() { return std::getenv("SOCIALSOEG_SHOW_MISSES") != nullptr; }
 
 TEST_CASE("concepts: real-style development sentences", "[analyzer][concepts][real-style]") {
   const auto items = read_items(".dev.tsv");
-  REQUIRE(items.size() >= (one_set() ? 1u : 600u));
+  REQUIRE(items.size() >= (one_set() ? 1u : 900u));
   const Figures f = evaluate(items, show_misses());
   print("dev", items.size(), f);
   // Floors at what the patterns reach today (docs/analysis.md has the
   // figures and the goal: P >= 0.95, R >= 0.92, every concept F1 >= 0.85).
-  CHECK(f.all.precision() >= 0.91);
-  CHECK(f.all.recall() >= 0.90);
+  CHECK(f.all.precision() >= 0.93);
+  CHECK(f.all.recall() >= 0.93);
   CHECK(f.any_risk.recall() >= 0.95);
-  CHECK(f.children.recall() >= 0.87);
-  CHECK(f.children.precision() >= 0.87);
-  CHECK(f.negated_read_negated >= f.negated * 75 / 100);
+  CHECK(f.children.recall() >= 0.89);
+  CHECK(f.children.precision() >= 0.89);
+  CHECK(f.negated_read_negated >= f.negated * 80 / 100);
   CHECK(f.negated_read_affirmed <= f.negated / 25);
   for (const auto& [c, n] : f.per_concept) {
     INFO(c);
@@ -176,11 +176,11 @@ TEST_CASE("concepts: real-style development sentences", "[analyzer][concepts][re
 
 TEST_CASE("concepts: real-style held-out sentences", "[analyzer][concepts][real-style]") {
   const auto items = read_items(".holdout.tsv");
-  REQUIRE(items.size() >= (one_set() ? 1u : 200u));
+  REQUIRE(items.size() >= (one_set() ? 1u : 550u));
   const Figures f = evaluate(items, show_misses());
   print("held-out", items.size(), f);
   // Written with the development half and never tuned on: a floor that
   // catches a change breaking what generalises, not a target.
-  CHECK(f.all.precision() >= 0.80);
+  CHECK(f.all.precision() >= 0.81);
   CHECK(f.all.recall() >= 0.81);
 }
