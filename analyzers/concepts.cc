@@ -12,6 +12,16 @@
 namespace socialsoeg::analysis {
 namespace {
 
+// "Spirituskørsel" -> "spirituskørsel", "Børn til stede" -> "børn til stede":
+// the label as a word inside a sentence (its first letter; labels start
+// with a letter A-Z or Æ, Ø, Å).
+std::string lower_label(std::string label) {
+  if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+  else if (label.rfind("\xC3\x86", 0) == 0 || label.rfind("\xC3\x98", 0) == 0 || label.rfind("\xC3\x85", 0) == 0)
+    label[1] = static_cast<char>(label[1] + 0x20);
+  return label;
+}
+
 // NegEx looks five words either side; Danish police prose puts the cue a
 // little further ahead ("der blev ikke fundet euforiserende stoffer").
 constexpr size_t kPreWindow = 8;
@@ -245,6 +255,10 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
       if (value.empty()) throw DataError(where + "'" + key + "' needs a value");
       if (key == "alias") {
         info.alias = value;
+      } else if (key == "label") {
+        info.label = value;
+      } else if (key == "phrase") {
+        info.phrase = value;
       } else if (key == "risk") {
         if (value != "yes" && value != "no") throw DataError(where + "risk is yes or no");
         info.risk = value == "yes";
@@ -281,10 +295,12 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
         d.cooccur_rules_.push_back(
             {value.substr(0, space2), parse_pattern(value.substr(space2 + 1), terms_of, where), id, key == "cooccur-back"});
       } else {
-        throw DataError(where + "unknown key '" + key + "' (alias, risk, parent, word, pattern, keep, negated, not, absent, cooccur, cooccur-back, yield, defer)");
+        throw DataError(where + "unknown key '" + key + "' (alias, label, phrase, risk, parent, word, pattern, keep, negated, not, absent, cooccur, cooccur-back, yield, defer)");
       }
     }
     if (info.alias.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no alias");
+    if (info.label.empty()) throw DataError(concepts.string() + ": [" + info.id + "] has no label");
+    if (info.phrase.empty()) info.phrase = lower_label(info.label);
     d.concepts_.push_back(std::move(info));
   }
   for (size_t r = 0; r < d.phrase_rules_.size(); ++r) d.phrase_index_.add(d.phrase_rules_[r].pattern, r);

@@ -31,6 +31,8 @@ namespace socialsoeg::analysis {
 struct ConceptInfo {
   std::string id;      // "spirituskoersel"
   std::string alias;   // "drink-driving"
+  std::string label;   // Danish, as people read it on a page: "Spirituskørsel"
+  std::string phrase;  // Danish, inside a sentence of a draft: "vold i en nær relation"
   bool risk = true;    // counts towards a screening flag
   std::string parent;  // "vold" for partnervold: a mention of it is one of the parent too
   std::string defers_to;  // its mentions that overlap one of this concept are that concept's

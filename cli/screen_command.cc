@@ -77,7 +77,7 @@ int run_screen(const Installation& installation, const ScreenCommandOptions& o) 
   show_screening(result, shown, number, o.only_new, o.json ? Format::kJson : o.csv ? Format::kCsv : Format::kReadable);
   if (!o.report_dir.empty()) {
     const auto places = index::Places::load(installation.municipalities());
-    const size_t n = write_drafts(o.report_dir, result, shown, reports, residents, places);
+    const size_t n = write_drafts(o.report_dir, result, shown, reports, residents, places, analyzer.concepts());
     std::fprintf(stderr, "wrote %zu draft socialrapport%s (Markdown and HTML) to %s\n", n, n == 1 ? "" : "er",
                  o.report_dir.c_str());
   }

@@ -83,13 +83,14 @@ void show_screening(const screening::ScreeningResult& result, const std::vector<
 
 size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
                     const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
-                    const index::ResidentStore& residents, const index::Places& places) {
+                    const index::ResidentStore& residents, const index::Places& places,
+                    const analysis::ConceptDictionary& concepts) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw EnvironmentError("cannot create " + dir.string() + ": " + ec.message());
   size_t n = 0;
   for (const auto* f : shown) {
-    const auto draft = screening::gather_draft(*f, result, reports, residents, places);
+    const auto draft = screening::gather_draft(*f, result, reports, residents, places, concepts);
     char number[24];
     std::snprintf(number, sizeof number, "%03zu", ++n);
     // The file name carries no CPR number: directory listings end up in logs.

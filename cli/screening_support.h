@@ -36,7 +36,8 @@ enum class Format { kReadable, kJson, kCsv };
 // NN-ADDRESS.md and NN-ADDRESS.html; returns the number written.
 size_t write_drafts(const std::filesystem::path& dir, const screening::ScreeningResult& result,
                     const std::vector<const screening::Flag*>& shown, const Xapian::Database& reports,
-                    const index::ResidentStore& residents, const index::Places& places);
+                    const index::ResidentStore& residents, const index::Places& places,
+                    const analysis::ConceptDictionary& concepts);
 
 // Shows `shown` (flags of `result`) for run number `run`.
 void show_screening(const screening::ScreeningResult& result, const std::vector<const screening::Flag*>& shown,

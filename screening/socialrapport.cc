@@ -11,27 +11,6 @@
 namespace socialsoeg::screening {
 namespace {
 
-// How a concept is named in Danish in a neutral text to the municipality.
-std::string label(const std::string& concept_id) {
-  static const std::map<std::string, std::string> labels = {
-      {"spirituskoersel", "spirituskørsel"},
-      {"narkokoersel", "kørsel under påvirkning af euforiserende stoffer"},
-      {"vold", "vold"},
-      {"partnervold", "vold i en nær relation"},
-      {"trusler", "trusler"},
-      {"selvmordstrussel", "selvmordstrusler eller selvskade"},
-      {"husspektakel", "husspektakel"},
-      {"stoffer", "euforiserende stoffer"},
-      {"beruselse", "beruselse"},
-      {"omsorgssvigt", "omsorgssvigt"},
-      {"tilhold", "tilhold"},
-      {"seksualforbrydelse", "seksualforbrydelse"},
-      {"boern-til-stede", "børn til stede"},
-  };
-  const auto it = labels.find(concept_id);
-  return it == labels.end() ? concept_id : it->second;
-}
-
 // The police district's own name ("Syd- og Sønderjyllands Politi") for its slug.
 std::string district_name(const std::string& slug) {
   static const std::map<std::string, std::string> names = {
@@ -98,8 +77,10 @@ std::vector<Block> blocks(const Draft& d) {
     std::vector<std::string> ids;
     for (const auto& r : d.reports)
       for (const auto& q : r.quotes)
-        if (std::find(ids.begin(), ids.end(), q.concept_id) == ids.end()) ids.push_back(q.concept_id);
-    for (const auto& id : ids) concept_labels.push_back(label(id));
+        if (std::find(ids.begin(), ids.end(), q.concept_id) == ids.end()) {
+          ids.push_back(q.concept_id);
+          concept_labels.push_back(q.concept_phrase);
+        }
   }
   const DraftReport& latest = d.reports.back();
   const std::string address = d.address_text.empty() ? d.address_id : d.address_text + " (adresse-id " + d.address_id + ")";
@@ -140,7 +121,7 @@ std::vector<Block> blocks(const Draft& d) {
     std::string quotes, current;
     for (const auto& q : r.quotes) {
       if (q.concept_id != current) {
-        quotes += (quotes.empty() ? "" : "; ") + label(q.concept_id) + ": ";
+        quotes += (quotes.empty() ? "" : "; ") + q.concept_phrase + ": ";
         current = q.concept_id;
       } else {
         quotes += ", ";
@@ -196,7 +177,8 @@ std::string html_escape(const std::string& s) {
 }  // namespace
 
 Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian::Database& reports,
-                   const index::ResidentStore& residents, const index::Places& places) {
+                   const index::ResidentStore& residents, const index::Places& places,
+                   const analysis::ConceptDictionary& concepts) {
   Draft d;
   d.as_of = result.as_of;
   d.rule = result.rule;
@@ -232,7 +214,8 @@ Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian
       if (!m.affirmed || !result.rule.concepts.count(m.concept_id)) continue;
       const std::string& field = m.in_title ? data.title : data.text;
       if (m.end > field.size() || m.start >= m.end) continue;
-      DraftQuote q{m.concept_id, field.substr(m.start, m.end - m.start)};
+      const analysis::ConceptInfo* info = concepts.lookup(m.concept_id);
+      DraftQuote q{m.concept_id, info ? info->phrase : m.concept_id, field.substr(m.start, m.end - m.start)};
       const bool seen = std::any_of(r.quotes.begin(), r.quotes.end(),
                                     [&](const DraftQuote& x) { return x.concept_id == q.concept_id && x.words == q.words; });
       if (!seen) r.quotes.push_back(q);

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "analyzers/concepts.h"
 #include "index/places.h"
 #include "index/resident_store.h"
 #include "screening/screener.h"
@@ -26,7 +27,8 @@ struct DraftPerson {
 
 struct DraftQuote {
   std::string concept_id;
-  std::string words;  // as written in the report
+  std::string concept_phrase;  // how a Danish sentence names it (the concept dictionary's phrase)
+  std::string words;           // as written in the report
 };
 
 struct DraftReport {
@@ -47,7 +49,8 @@ struct Draft {
 
 // Everything a draft needs, from the flag, the stored reports and the register.
 Draft gather_draft(const Flag& flag, const ScreeningResult& result, const Xapian::Database& reports,
-                   const index::ResidentStore& residents, const index::Places& places);
+                   const index::ResidentStore& residents, const index::Places& places,
+                   const analysis::ConceptDictionary& concepts);
 
 std::string draft_markdown(const Draft& draft);
 std::string draft_html(const Draft& draft);

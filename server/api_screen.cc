@@ -100,7 +100,8 @@ HttpResponse handle_draft(ServiceState& state, Call& call, audit::AuditEvent& ev
   });
   if (flag == result.flags.end()) throw HttpError{404, "no such flag on that date"};
   take(event, actions::screening_event(*call.who, "draft", call.purpose(), result, {&*flag}, false, true));
-  const auto draft = screening::gather_draft(*flag, result, readers->reports, *readers->residents, state.places);
+  const auto draft = screening::gather_draft(*flag, result, readers->reports, *readers->residents, state.places,
+                                               state.analyzer.concepts());
   HttpResponse r;
   r.body = format == "md" ? screening::draft_markdown(draft) : screening::draft_html(draft);
   r.content_type = format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8";

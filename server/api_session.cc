@@ -3,6 +3,7 @@
 
 #include "core/redact.h"
 #include "index/batch_records.h"
+#include "index/person_role.h"
 #include "server/service_state.h"
 
 namespace socialsoeg::server {
@@ -13,7 +14,18 @@ std::string cookie(const std::string& token, bool tls, long max_age) {
          (tls ? "; Secure" : "");
 }
 
-nlohmann::json session_json(const access::Principal& who, const Session& s) {
+// The names the page shows, from the one table of each: the concept
+// dictionary's Danish labels and the person-role table.
+nlohmann::json vocabulary_json(const ServiceState& state) {
+  nlohmann::json concepts = nlohmann::json::array(), roles = nlohmann::json::array();
+  for (const auto& c : state.analyzer.concepts().concepts())
+    concepts.push_back({{"id", c.id}, {"label", c.label}, {"risk", c.risk}});
+  for (const auto& r : index::person_roles())
+    roles.push_back({{"role", std::string(r.token)}, {"acting", r.acting}});
+  return {{"concepts", std::move(concepts)}, {"roles", std::move(roles)}};
+}
+
+nlohmann::json session_json(const ServiceState& state, const access::Principal& who, const Session& s) {
   nlohmann::json may = nlohmann::json::object();
   for (auto a : {access::Action::kSearch, access::Action::kFamily, access::Action::kScreen, access::Action::kSaved,
                  access::Action::kHealth, access::Action::kAudit, access::Action::kUsers})
@@ -23,7 +35,8 @@ nlohmann::json session_json(const access::Principal& who, const Session& s) {
           {"districts", who.scope.all() ? nlohmann::json("all") : nlohmann::json(who.scope.districts())},
           {"csrf", s.csrf},
           {"purpose", s.purpose},
-          {"may", may}};
+          {"may", may},
+          {"vocabulary", vocabulary_json(state)}};
 }
 
 }  // namespace
@@ -55,7 +68,7 @@ HttpResponse handle_login(ServiceState& state, Call& call, audit::AuditEvent& ev
   event.roles = who->role_names();
   event.scope = who->scope.describe();
   call.headers.emplace_back("Set-Cookie", cookie(token, call.request.tls, state.config.session_absolute_hours * 3600L));
-  return json_response(200, session_json(*who, *session));
+  return json_response(200, session_json(state, *who, *session));
 }
 
 HttpResponse handle_logout(ServiceState& state, Call& call, audit::AuditEvent&) {
@@ -64,8 +77,8 @@ HttpResponse handle_logout(ServiceState& state, Call& call, audit::AuditEvent&) 
   return json_response(200, {{"logged_out", true}});
 }
 
-HttpResponse handle_session(ServiceState&, Call& call, audit::AuditEvent&) {
-  return json_response(200, session_json(*call.who, *call.session));
+HttpResponse handle_session(ServiceState& state, Call& call, audit::AuditEvent&) {
+  return json_response(200, session_json(state, *call.who, *call.session));
 }
 
 HttpResponse handle_purpose(ServiceState& state, Call& call, audit::AuditEvent& event) {
@@ -80,7 +93,7 @@ HttpResponse handle_purpose(ServiceState& state, Call& call, audit::AuditEvent& 
   state.sessions.set_purpose(call.token, purpose);
   event.purpose = purpose;
   call.session->purpose = purpose;
-  return json_response(200, session_json(*call.who, *call.session));
+  return json_response(200, session_json(state, *call.who, *call.session));
 }
 
 HttpResponse handle_health(ServiceState& state, Call&, audit::AuditEvent&) {

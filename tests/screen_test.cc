@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/cpr.h"
+#include "analyzer_test_support.h"
 #include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
@@ -387,6 +388,15 @@ TEST_CASE("screen --report: one Danish draft socialrapport per flag, Markdown an
     }
     for (const auto& id : f["reports"]) CHECK_THAT(md, Catch::Contains(id.get<std::string>()));
     CHECK_THAT(md, Catch::Contains("»"));                              // the words that carry the concept
+    // Each concept named by the concept dictionary's Danish phrase, never by its id.
+    size_t named = 0;
+    for (const auto& c : f["concepts"]) {
+      const auto* info = socialsoeg::test::analyzer().concepts().lookup(c.get<std::string>());
+      REQUIRE(info);
+      named += md.find(info->phrase + ": »") != std::string::npos;
+      if (info->phrase != info->id) CHECK(md.find(info->id + ": »") == std::string::npos);
+    }
+    CHECK(named > 0);
     CHECK_THAT(md, Catch::Contains("overlader vurderingen til kommunen"));  // concern, not conclusion
     CHECK_THAT(md, Catch::Contains("Gennemgået af (navn, stilling)"));
     CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"da\">"));

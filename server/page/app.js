@@ -4,14 +4,14 @@
 // with textContent — never innerHTML — so report text cannot become markup.
 "use strict";
 
-const CONCEPTS = {
-  spirituskoersel: "Spirituskørsel", narkokoersel: "Narkokørsel", vold: "Vold", partnervold: "Partnervold",
-  trusler: "Trusler", selvmordstrussel: "Selvmordstrussel", husspektakel: "Husspektakel", stoffer: "Stoffer",
-  beruselse: "Beruselse", omsorgssvigt: "Omsorgssvigt", tilhold: "Tilhold/bortvisning",
-  seksualforbrydelse: "Seksualforbrydelse", "boern-til-stede": "Børn til stede",
-};
-const ROLES = { sigtet: "sigtet", involveret: "involveret", forurettet: "forurettet", anmelder: "anmelder", vidne: "vidne" };
-const ACTING = new Set(["sigtet", "involveret"]);
+// The concepts' Danish names come with the session, from the service's
+// concept dictionary: one table, not a copy here. Roles are shown as the
+// reports write them ("sigtet", "vidne").
+let CONCEPTS = {};
+function learnVocabulary(s) {
+  if (s && s.vocabulary) CONCEPTS = Object.fromEntries(s.vocabulary.concepts.map((c) => [c.id, c.label]));
+  return s;
+}
 
 let session = null;
 const $ = (id) => document.getElementById(id);
@@ -113,7 +113,7 @@ async function login(ev) {
   ev.preventDefault();
   message("");
   try {
-    session = await api("POST", "/api/login", { user: $("login-user").value.trim(), password: $("login-password").value });
+    session = learnVocabulary(await api("POST", "/api/login", { user: $("login-user").value.trim(), password: $("login-password").value }));
     $("login-password").value = "";
     render();
   } catch (e) {
@@ -134,7 +134,7 @@ async function setPurpose(ev) {
   ev.preventDefault();
   message("");
   try {
-    session = await api("POST", "/api/purpose", { purpose: $("purpose-text").value });
+    session = learnVocabulary(await api("POST", "/api/purpose", { purpose: $("purpose-text").value }));
     render();
     $("q").focus();
   } catch (e) { message(e.message); }
@@ -191,7 +191,7 @@ function showResults(r) {
   if (!r.hits.length) box.append(el("p", { class: "muted", text: "Ingen rapporter i dine kredse matcher." }));
   const list = el("div", { class: "card", id: "hits" });
   for (const h of r.hits) {
-    const persons = (h.persons || []).map((p) => p.name + " (" + (ROLES[p.role] || p.role) + ")").join(", ");
+    const persons = (h.persons || []).map((p) => p.name + " (" + p.role + ")").join(", ");
     list.append(el("article", { class: "hit" },
       el("div", { class: "meta", text: danishDate(h.occurred) + " · " + h.source + " · " + h.district + " · " + h.id }),
       el("div", { class: "title" }, marked(h.title, h.title_matches)),
@@ -239,7 +239,7 @@ function showFamily(f) {
     for (const r of f.reports) {
       const mine = r.persons.filter((p) => p.cpr === a.cpr);
       if (!mine.length) continue;
-      const roles = mine.map((p) => ROLES[p.role] || p.role).join(", ");
+      const roles = mine.map((p) => p.role).join(", ");
       timeline.append(el("li", {},
         el("div", { class: "meta", text: danishDate(r.occurred) + " · " + roles + " · " + r.id }),
         r.title ? el("div", { class: "title", text: r.title }) : null,
@@ -313,7 +313,7 @@ async function start() {
   $("search-form").addEventListener("submit", search);
   $("screen-form").addEventListener("submit", screen);
   for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", tab);
-  try { session = await api("GET", "/api/session"); } catch (e) { session = null; }
+  try { session = learnVocabulary(await api("GET", "/api/session")); } catch (e) { session = null; }
   render();
 }
 

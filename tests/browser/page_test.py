@@ -124,6 +124,11 @@ def main():
             check(len(hits.find_elements(By.CSS_SELECTOR, "article.hit")) > 0, "a search shows reports")
             check(len(hits.find_elements(By.TAG_NAME, "mark")) > 0, "matched words are highlighted")
             check(len(hits.find_elements(By.CSS_SELECTOR, ".badge")) > 0, "concept badges are shown")
+            # Named as the service's concept dictionary names them, not by their ids.
+            badges = {b.text for b in hits.find_elements(By.CSS_SELECTOR, ".badge")}
+            check("Vold" in badges or "Vold (afkræftet)" in badges, "a badge reads 'Vold', the dictionary's label")
+            check(not any(b.startswith(("vold", "partnervold", "spirituskoersel")) for b in badges),
+                  "no badge shows a concept id")
             districts = {m.text.split(" · ")[2] for m in hits.find_elements(By.CSS_SELECTOR, ".hit .meta:first-child")}
             check(districts == {"nordjylland"}, f"only the officer's district: {districts}")
             driver.save_screenshot(os.path.join(a.out, "phone-search.png"))
