@@ -15,6 +15,7 @@
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/common_options.h"
+#include "cli/reports_source.h"
 #include "core/cpr.h"
 #include "core/errors.h"
 #include "family/address_finder.h"
@@ -27,6 +28,7 @@ namespace {
 
 struct FamilyCommandOptions {
   std::string db, cpr, address, address_text, as_of, purpose, user;
+  std::string shards;  // --shards FILE: every district database it lists, as one
   bool json = false;
 };
 
@@ -124,7 +126,9 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
   const Caller caller = authorize(o.db, o.user, access::Action::kFamily, o.purpose);
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const index::DatabaseDir dir(o.db);
-  Xapian::Database reports = dir.open_live_for_reading(&analyzer.identity());
+  const auto places = index::Places::load(installation.municipalities());
+  ReportsSource source = open_reports(dir, o.shards, analyzer.identity(), places);
+  Xapian::Database& reports = source.db;
   index::ResidentStore residents(dir.residents_path());
   const family::FamilyLookup lookup(analyzer, reports, residents, caller.scope);
   std::string address = o.address;
@@ -151,11 +155,16 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
     index::rethrow_xapian(e, "looking up in " + o.db);
   }
 
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", address, result));
+  auto event = actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", address, result);
+  if (source.national) event.details["districts"] = districts_json(source);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
 
   if (o.json) {
-    std::printf("%s\n", family::to_json(result).dump().c_str());
+    auto j = family::to_json(result);
+    if (source.national) j["districts"] = districts_json(source);
+    std::printf("%s\n", j.dump().c_str());
   } else {
+    print_missing(source);
     print_readable(result);
   }
   return kExitOk;
@@ -174,6 +183,7 @@ void register_family(CLI::App& app, CommandAction& action) {
   add_purpose_option(cmd, o->purpose);
   add_user_option(cmd, o->user);
   add_json_flag(cmd, o->json);
+  add_shards_option(cmd, o->shards);
   cmd->footer(
       "Examples:\n"
       "  socialsoeg family --db /srv/socialsoeg --purpose 'patrulje 0100-4411' --cpr 010190-1234\n"

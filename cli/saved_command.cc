@@ -64,7 +64,7 @@ int run_add(const Installation& installation, const SavedOptions& o) {
       return kExitUsage;
     }
   }
-  saved::SavedStore(dir.path()).add(s);
+  saved::SavedStore(dir.path(), caller.name).add(s);
   auto event = caller.event("saved-add");
   event.query = s.query;
   event.details = {{"name", s.name}, {"kind", s.kind}};
@@ -76,10 +76,9 @@ int run_add(const Installation& installation, const SavedOptions& o) {
 int run_list(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   const index::DatabaseDir dir(o.db);
-  const saved::SavedStore store(dir.path());
+  const saved::SavedStore store(dir.path(), caller.name);
   nlohmann::json all = nlohmann::json::array();
   for (const auto& s : store.list()) {
-    if (s.user != caller.name) continue;
     const auto state = store.state(s.name);
     nlohmann::json j = {{"name", s.name},       {"kind", s.kind},        {"query", s.query},
                         {"description", s.description}, {"created", s.created}, {"user", s.user},
@@ -106,8 +105,8 @@ int run_list(const SavedOptions& o) {
 int run_rm(const SavedOptions& o) {
   const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
   const index::DatabaseDir dir(o.db);
-  const saved::SavedStore store(dir.path());
-  if (!store.find_owned(o.name, caller.name)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
+  const saved::SavedStore store(dir.path(), caller.name);
+  if (!store.find(o.name)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   store.remove(o.name);
   auto event = caller.event("saved-rm");
   event.details = {{"name", o.name}};
@@ -142,8 +141,8 @@ int run_run(const Installation& installation, const SavedOptions& o) {
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto places = index::Places::load(installation.municipalities());
   const index::DatabaseDir dir(o.db);
-  const saved::SavedStore store(dir.path());
-  const auto search = store.find_owned(o.name, caller.name);
+  const saved::SavedStore store(dir.path(), caller.name);
+  const auto search = store.find(o.name);
   if (!search) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
   std::optional<index::ResidentStore> residents;

@@ -15,6 +15,7 @@
 #include "cli/access_support.h"
 #include "cli/commands.h"
 #include "cli/common_options.h"
+#include "cli/reports_source.h"
 #include "core/errors.h"
 #include "core/redact.h"
 #include "index/database_dir.h"
@@ -37,6 +38,7 @@ struct SearchCommandOptions {
   bool json = false;
   bool include_negated = false;
   bool explain = false;
+  std::string shards;  // --shards FILE: every district database it lists, as one
 };
 
 std::string joined(const std::vector<std::string>& words) {
@@ -106,7 +108,8 @@ int run_search(const Installation& installation, const SearchCommandOptions& o) 
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto places = index::Places::load(installation.municipalities());
   const index::DatabaseDir dir(o.db);
-  Xapian::Database db = dir.open_live_for_reading(&analyzer.identity());
+  ReportsSource source = open_reports(dir, o.shards, analyzer.identity(), places);
+  Xapian::Database& db = source.db;
 
   query::SearchOptions options;
   options.limit = o.limit;
@@ -137,10 +140,14 @@ int run_search(const Installation& installation, const SearchCommandOptions& o) 
   // The record comes first: a search that cannot be audited shows nothing.
   auto event = actions::search_event(caller, o.purpose, q, result);
   event.details["include_negated"] = o.include_negated;
+  if (source.national) event.details["districts"] = districts_json(source);
   audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
   if (o.json) {
-    std::printf("%s\n", query::to_json(result).dump().c_str());
+    auto j = query::to_json(result);
+    if (source.national) j["districts"] = districts_json(source);
+    std::printf("%s\n", j.dump().c_str());
   } else {
+    print_missing(source);
     print_readable(result);
   }
   return kExitOk;
@@ -161,6 +168,7 @@ void register_search(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"relevance", "date"}));
   cmd->add_flag("--include-negated", o->include_negated, "concept: also finds negated mentions (\"ikke beruset\")");
   add_json_flag(cmd, o->json);
+  add_shards_option(cmd, o->shards);
   cmd->add_flag("--explain", o->explain, "Print the Xapian query before the results");
   cmd->footer(
       "Query language (docs/search.md): words, \"phrases\", AND OR NOT (OG ELLER IKKE), (parentheses),\n"

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "core/hash.h"
 #include "index/schema.h"
 
@@ -34,15 +35,21 @@ std::string encode_resume_record(const ResumeRecord& r) {
 }
 
 ResumeRecord decode_resume_record(std::string_view text) {
-  const auto j = nlohmann::json::parse(text);
-  ResumeRecord r;
-  r.input = j.value("input", "");
-  r.key = j.value("key", "");
-  r.batch = j.value("batch", uint64_t{0});
-  r.offset = j.value("offset", uint64_t{0});
-  if (j.contains("line")) r.line = j.value("line", uint64_t{0});
-  r.complete = j.value("complete", false);
-  return r;
+  // Written by the loader itself: anything else is a damaged database.
+  try {
+    const auto j = nlohmann::json::parse(text);
+    if (!j.is_object()) throw EnvironmentError("a resume record in the index is not a JSON object (damaged index)");
+    ResumeRecord r;
+    r.input = j.value("input", "");
+    r.key = j.value("key", "");
+    r.batch = j.value("batch", uint64_t{0});
+    r.offset = j.value("offset", uint64_t{0});
+    if (j.contains("line")) r.line = j.value("line", uint64_t{0});
+    r.complete = j.value("complete", false);
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    throw EnvironmentError(std::string("a resume record in the index is damaged: ") + e.what());
+  }
 }
 
 std::string run_key(const std::string& input_key) {

@@ -49,6 +49,7 @@ struct ResumeRecord {
 };
 std::string encode_resume_record(const ResumeRecord& record);
 // Lenient, as resuming is: a missing field reads as its default.
+// EnvironmentError when it is not one the loader wrote (a damaged index).
 ResumeRecord decode_resume_record(std::string_view json);
 
 // The metadata key of an input's resume record: a hash of its InputFile::key

@@ -7,6 +7,10 @@
 namespace socialsoeg::index {
 
 DateOrder read_date_order(const Xapian::Database& db) {
+  // Several databases searched as one (district databases) interleave their
+  // docids, and Xapian reads metadata from the first alone: the promise of
+  // one of them says nothing about the whole. Xapian sorts.
+  if (db.size() != 1) return {};
   // "<through> <key>"; anything else (an older database, damage) promises nothing.
   const std::string value = db.get_metadata(std::string(schema::kMetaDateOrder));
   const auto space = value.find(' ');

@@ -28,6 +28,7 @@ struct DateOrder {
   bool extends(Xapian::docid did, const std::string& k) const { return did == through + 1 && k >= key; }
 };
 
+// No promise (through 0) for several databases opened as one.
 DateOrder read_date_order(const Xapian::Database& db);
 void write_date_order(Xapian::WritableDatabase& db, const DateOrder& order);
 

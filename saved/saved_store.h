@@ -1,11 +1,20 @@
 // Saved searches (docs/contract.md §6): named queries kept with the index
 // in DIR/saved/, run on demand or weekly, each run remembering what it showed
-// so that "new since the last run" is exact.
+// so that "new since the last run" is exact. Each user has names of their
+// own: two users may both keep a search called "vold", and whether a name is
+// taken tells nothing about anyone else's (a name may hold a CPR number).
 //
-//   DIR/saved/searches.json   {"NAME": {"kind": "search"|"screen", "query",
-//                             "description", "rule", "created", "user"}}
-//   DIR/saved/NAME.ids        the ids the last run matched, one per line
-//   DIR/saved/NAME.run.json   {"runs", "time", "user", "last_batch"}
+//   DIR/saved/u-HEX/searches.json   the owner's searches (HEX: the user name
+//                                   in hex, so any name is a safe folder):
+//                                   {"NAME": {"kind": "search"|"screen",
+//                                   "query", "description", "rule", "created",
+//                                   "user", "scope"}}
+//   DIR/saved/u-HEX/NAME.ids        the ids the last run matched, one per line
+//   DIR/saved/u-HEX/NAME.run.json   {"runs", "time", "user", "last_batch"}
+//   DIR/saved/lock                  taken by every change
+//
+// A DIR/saved/searches.json of the earlier shared layout is moved into its
+// owners' folders the first time the store is used.
 //
 // Every change is written to a temporary file, fsynced and renamed over the
 // old one, under an exclusive lock, so a crash never leaves half a file.
@@ -42,16 +51,15 @@ struct RunState {
 
 class SavedStore {
  public:
-  explicit SavedStore(const std::filesystem::path& db_dir) : dir_(db_dir / "saved") {}
+  // The saved searches of `owner` (a user name) in database directory `db_dir`.
+  SavedStore(const std::filesystem::path& db_dir, std::string owner);
 
-  // UsageError for a name that is not 1-64 of [A-Za-z0-9_-], or one already taken.
+  // UsageError for a name that is not 1-64 of [A-Za-z0-9_-], or one the owner already has.
   void add(const SavedSearch& search) const;
-  // UsageError when there is none by that name.
+  // UsageError when the owner has none by that name.
   void remove(const std::string& name) const;
   std::vector<SavedSearch> list() const;
   std::optional<SavedSearch> find(const std::string& name) const;
-  // The saved search `name` when `user` owns it: to everyone else there is none by that name.
-  std::optional<SavedSearch> find_owned(const std::string& name, const std::string& user) const;
 
   RunState state(const std::string& name) const;
   void record_run(const std::string& name, const RunState& state) const;
@@ -61,7 +69,11 @@ class SavedStore {
  private:
   std::map<std::string, SavedSearch> read() const;
   void write(const std::map<std::string, SavedSearch>& all) const;
-  std::filesystem::path dir_;
+  // Moves a shared DIR/saved/searches.json into its owners' folders (under the lock).
+  void migrate_shared_layout() const;
+  std::filesystem::path root_;   // DIR/saved
+  std::filesystem::path dir_;    // DIR/saved/u-HEX
+  std::string owner_;
 };
 
 }  // namespace socialsoeg::saved

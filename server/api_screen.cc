@@ -114,10 +114,9 @@ HttpResponse handle_draft(ServiceState& state, Call& call, audit::AuditEvent& ev
 }
 
 HttpResponse handle_saved_list(ServiceState& state, Call& call, audit::AuditEvent&) {
-  const saved::SavedStore store(state.db);
+  const saved::SavedStore store(state.db, call.who->name);
   nlohmann::json all = nlohmann::json::array();
   for (const auto& s : store.list()) {
-    if (s.user != call.who->name) continue;
     const auto st = store.state(s.name);
     all.push_back({{"name", s.name}, {"kind", s.kind}, {"query", s.query}, {"description", s.description},
                    {"created", s.created}, {"runs", st.runs}, {"last_run", st.time}});
@@ -142,8 +141,8 @@ HttpResponse handle_saved_add(ServiceState& state, Call& call, audit::AuditEvent
     auto readers = state.readers.acquire();
     query::QueryBuilder(state.analyzer, state.places).build(s.query, readers->reports);  // QueryError -> 400
   }
-  const saved::SavedStore store(state.db);
-  if (store.find(s.name)) throw HttpError{409, "that name is taken"};
+  const saved::SavedStore store(state.db, call.who->name);
+  if (store.find(s.name)) throw HttpError{409, "you already have a saved search of that name"};
   store.add(s);
   return json_response(201, {{"saved", s.name}});
 }
@@ -151,8 +150,8 @@ HttpResponse handle_saved_add(ServiceState& state, Call& call, audit::AuditEvent
 HttpResponse handle_saved_rm(ServiceState& state, Call& call, audit::AuditEvent& event) {
   const std::string name = saved_name(call.path, false);
   event.details["name"] = name;
-  const saved::SavedStore store(state.db);
-  if (!store.find_owned(name, call.who->name)) throw HttpError{404, "no such saved search"};
+  const saved::SavedStore store(state.db, call.who->name);
+  if (!store.find(name)) throw HttpError{404, "no such saved search"};
   store.remove(name);
   return json_response(200, {{"removed", name}});
 }
@@ -160,8 +159,8 @@ HttpResponse handle_saved_rm(ServiceState& state, Call& call, audit::AuditEvent&
 HttpResponse handle_saved_run(ServiceState& state, Call& call, audit::AuditEvent& event) {
   const std::string name = saved_name(call.path, true);
   event.details["name"] = name;
-  const saved::SavedStore store(state.db);
-  const auto search = store.find_owned(name, call.who->name);
+  const saved::SavedStore store(state.db, call.who->name);
+  const auto search = store.find(name);
   if (!search) throw HttpError{404, "no such saved search"};
   event.query = search->query;
   const bool only_new = call.param("new") == "1";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "audit/audit_log.h"
 #include "cli_support.h"
 #include "process.h"
 #include "temp_dir.h"
@@ -118,4 +119,57 @@ TEST_CASE("saved: the screening saved and run by name, new relative to its own r
   // The plain screen command keeps its own runs: for it, everything is still new.
   const auto screen = run_command(kBin + " screen --db " + dir / "db --purpose x --json --new --as-of 2025-12-31");
   CHECK(json::parse(screen.out)["flags"].size() == 7);
+}
+
+TEST_CASE("saved: each user has names of their own — a name another user keeps is free, and their searches unseen",
+          "[saved][users]") {
+  // A taken name would tell one user what another keeps (a name may hold a CPR number).
+  TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
+  socialsoeg::test::add_user(dir / "db", "officer7", "--role secretariat --district fyn");
+  index(dir, {report("R1", "2024-01-01", "Han blev sigtet for vold."),
+              report("R2", "2024-01-02", "Han blev sigtet for spirituskørsel.")}, "r.jsonl");
+  const std::string me = kBin + " saved ", officer = socialsoeg::test::kBinWithPassword + " saved ";
+  CHECK(run_command(me + "add --db " + dir / "db vold 'concept:vold' >/dev/null 2>&1").exit_code == 0);
+  CHECK(run_command(officer + "add --user officer7 --db " + dir / "db vold 'spirituskørsel' >/dev/null 2>&1").exit_code == 0);
+  CHECK(run_command(officer + "add --user officer7 --db " + dir / "db vold 'vold' 2>/dev/null").exit_code == 1);  // their own, taken
+  const auto mine = json::parse(run_command(me + "list --db " + dir / "db --json").out);
+  const auto theirs = json::parse(run_command(officer + "list --user officer7 --db " + dir / "db --json").out);
+  REQUIRE(mine.size() == 1);
+  REQUIRE(theirs.size() == 1);
+  CHECK(mine[0]["query"] == "concept:vold");
+  CHECK(theirs[0]["query"] == "spirituskørsel");
+  // Each runs their own: the same name, different reports.
+  CHECK(hit_ids(run_saved(dir, "vold")) == std::set<std::string>{"R1"});
+  const auto r = run_command(officer + "run --user officer7 --db " + dir / "db --purpose test --json vold 2>/dev/null");
+  REQUIRE(r.exit_code == 0);
+  CHECK(hit_ids(json::parse(r.out)) == std::set<std::string>{"R2"});
+  // Removing one's own leaves the other's.
+  CHECK(run_command(officer + "rm --user officer7 --db " + dir / "db vold >/dev/null 2>&1").exit_code == 0);
+  CHECK(json::parse(run_command(me + "list --db " + dir / "db --json").out).size() == 1);
+  CHECK(hit_ids(run_saved(dir, "vold")) == std::set<std::string>{"R1"});
+}
+
+TEST_CASE("saved: a store of the earlier shared layout moves into its owners' folders, runs and all", "[saved][users]") {
+  TempDir dir;
+  socialsoeg::test::add_test_users(dir / "db");
+  index(dir, {report("R1", "2024-01-01", "Han blev sigtet for vold.")}, "r.jsonl");
+  const std::string me = socialsoeg::audit::login_name();
+  // As an earlier version wrote it: one file for everyone, run records beside it.
+  std::filesystem::create_directories(dir / "db/saved");
+  const json shared = {{"vold", {{"kind", "search"}, {"query", "concept:vold"}, {"description", ""}, {"created", "2026-01-01T00:00:00Z"},
+                                 {"user", me}, {"scope", "all"}}},
+                       {"andet", {{"kind", "search"}, {"query", "vold"}, {"description", ""}, {"created", "2026-01-01T00:00:00Z"},
+                                  {"user", "someone-else"}, {"scope", "all"}}}};
+  dir.write("db/saved/searches.json", shared.dump());
+  dir.write("db/saved/vold.ids", "R1\n");
+  dir.write("db/saved/vold.run.json", R"({"runs": 1, "time": "2026-01-02T00:00:00Z", "user": ")" + me + R"(", "last_batch": 1})" "\n");
+  const auto list = json::parse(run_command(kBin + " saved list --db " + dir / "db --json").out);
+  REQUIRE(list.size() == 1);  // only mine
+  CHECK(list[0]["name"] == "vold");
+  CHECK(list[0]["runs"] == 1);
+  CHECK_FALSE(std::filesystem::exists(dir / "db/saved/searches.json"));
+  // The run record came along: R1 is not new.
+  const auto j = run_saved(dir, "--new vold");
+  CHECK(hit_ids(j).empty());
 }

@@ -168,6 +168,18 @@ TEST_CASE("service: every role against every endpoint, in and out of district", 
   for (const auto& f : nord_json["flags"]) nord_flags.insert(f["cpr"].get<std::string>());
   CHECK(born_flags == std::set<std::string>{"050479-2416", "311291-3539", "290691-0295"});
   CHECK(nord_flags == std::set<std::string>{"020276-0945"});
+  // Saved-search names are each user's own: the same name for both, 201 each,
+  // and neither sees the other's (a taken name would tell what another keeps).
+  CHECK(born.request("POST", "/api/saved", R"({"name":"naboen","query":"vold"})").status == 201);
+  CHECK(nord.request("POST", "/api/saved", R"({"name":"naboen","query":"husspektakel"})").status == 201);
+  CHECK(nord.request("POST", "/api/saved", R"({"name":"naboen","query":"trusler"})").status == 409);
+  for (auto* h : {&born, &nord}) {
+    const json saved = h->get("/api/saved").json()["saved"];
+    REQUIRE(saved.size() == 1);
+    CHECK(saved[0]["query"] == (h == &born ? "vold" : "husspektakel"));
+  }
+  CHECK(nord.request("DELETE", "/api/saved/naboen", "").status == 200);
+  CHECK(born.get("/api/saved").json()["saved"].size() == 1);
   // An address as typed: found in its district, unknown in another.
   const json nord_address = nord.get("/api/address?q=Vestergade%2077%2C%201.%20th").json();
   CHECK(nord_address["is_address"] == true);
