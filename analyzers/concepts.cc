@@ -39,7 +39,10 @@ struct Slot {
   TokenKind kind = TokenKind::kWord;
   uint32_t start = 0, end = 0, position = 0;
   Token::Break break_before = Token::Break::kNone;
+  unsigned classes = 0;  // bit 1 << Element::Kind for each class (#number, #age, …) the word is one of
 };
+
+bool element_matches(const ConceptDictionary::Element& e, const Slot& s);
 
 std::vector<Slot> slots_of(const TokenList& tokens) {
   std::vector<Slot> slots;
@@ -59,6 +62,14 @@ std::vector<Slot> slots_of(const TokenList& tokens) {
       slots.back().name = t.name;
     }
   }
+  // Which classes each word is, once, rather than once per pattern that starts with one.
+  using Kind = ConceptDictionary::Element::Kind;
+  for (Slot& slot : slots)
+    for (const Kind kind : {Kind::kDecimal, Kind::kNumber, Kind::kChildAge, Kind::kChildAgeWord, Kind::kAdultAge, Kind::kName}) {
+      ConceptDictionary::Element e;
+      e.kind = kind;
+      if (element_matches(e, slot)) slot.classes |= 1u << static_cast<unsigned>(kind);
+    }
   return slots;
 }
 
@@ -189,6 +200,10 @@ ConceptDictionary::Pattern parse_pattern(const std::string& text, const ConceptD
         if (bar == std::string::npos) bar = word.size();
         const std::string alt = word.substr(start, bar - start);
         start = bar + 1;
+        // "#decimal|#number" would be read as the words "decimal" and "number".
+        if (alt.size() > 1 && alt[0] == '#')
+          throw DataError(where + "a class such as " + alt + " stands alone, not among alternatives ('" + word +
+                          "'): write one pattern per class");
         if (alt.size() > 1 && alt[0] == '=') {  // an exact written form
           std::string form = alt.substr(1);
           normalize_word(form);
@@ -343,8 +358,12 @@ ConceptDictionary ConceptDictionary::load(const std::filesystem::path& concepts,
 
 void ConceptDictionary::FirstTermIndex::add(const Pattern& p, size_t id) {
   const Element& first = p.front();
-  if (first.kind != Element::Kind::kTerms || first.optional) {
+  if (first.optional || first.kind == Element::Kind::kGap) {
     anywhere_.push_back(id);
+    return;
+  }
+  if (first.kind != Element::Kind::kTerms) {
+    by_class_.emplace_back(id, 1u << static_cast<unsigned>(first.kind));
     return;
   }
   for (const auto& t : first.terms) by_term_[t].push_back(id);
@@ -352,9 +371,15 @@ void ConceptDictionary::FirstTermIndex::add(const Pattern& p, size_t id) {
 }
 
 void ConceptDictionary::FirstTermIndex::candidates(const std::vector<std::string_view>& terms, std::string_view form,
-                                                   std::vector<size_t>& out) const {
+                                                   unsigned classes, std::vector<size_t>& out) const {
   out.assign(anywhere_.begin(), anywhere_.end());
   size_t sources = out.empty() ? 0 : 1;
+  if (classes) {
+    const size_t before = out.size();
+    for (const auto& [id, bit] : by_class_)
+      if (classes & bit) out.push_back(id);
+    if (out.size() > before) ++sources;
+  }
   for (const auto& t : terms)
     if (auto it = by_term_.find(t); it != by_term_.end()) {
       out.insert(out.end(), it->second.begin(), it->second.end());
@@ -409,11 +434,11 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
           if (auto it = word_index_.find(std::string(t)); it != word_index_.end()) parts.insert(it->second.begin(), it->second.end());
     }
     for (size_t c : whole.empty() ? parts : whole) add(c, i, i);
-    phrase_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    phrase_index_.candidates(slots[i].whole, slots[i].form, slots[i].classes, candidates);
     for (size_t r : candidates)
       if (const size_t end = match_at(phrase_rules_[r].pattern, slots, i))
         add(phrase_rules_[r].concept_id, i, end - 1, phrase_rules_[r].keep);
-    negated_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    negated_index_.candidates(slots[i].whole, slots[i].form, slots[i].classes, candidates);
     for (size_t r : candidates)
       if (const size_t end = match_at(negated_rules_[r].pattern, slots, i)) {
         add(negated_rules_[r].concept_id, i, end - 1);
@@ -423,7 +448,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   // "not" patterns: look-alike uses that a word rule would take ("det truede
   // med regn" is no threat).
   for (size_t i = 0; i < slots.size(); ++i) {
-    not_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    not_index_.candidates(slots[i].whole, slots[i].form, slots[i].classes, candidates);
     for (size_t n : candidates)
       if (const size_t end = match_at(not_rules_[n].pattern, slots, i))
         std::erase_if(found, [&](const Found& f) {
@@ -498,7 +523,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   // "absent" patterns: a text that says so has no mention of the concept
   // (children left alone were not present at what the adult did).
   for (size_t i = 0; i < slots.size(); ++i) {
-    absent_index_.candidates(slots[i].whole, slots[i].form, candidates);
+    absent_index_.candidates(slots[i].whole, slots[i].form, slots[i].classes, candidates);
     for (size_t a : candidates)
       if (match_at(absent_rules_[a].pattern, slots, i))
         std::erase_if(found, [&](const Found& f) { return f.concept_id == absent_rules_[a].concept_id; });
@@ -570,7 +595,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   auto hits = [&](Hits& h, size_t k) -> const std::vector<std::pair<size_t, size_t>>& {
     if (!h.known[k]) {
       h.known[k] = true;
-      h.index->candidates(slots[k].whole, slots[k].form, candidates);
+      h.index->candidates(slots[k].whole, slots[k].form, slots[k].classes, candidates);
       for (size_t c : candidates)
         if (const size_t end = match_at((*h.cues)[c].pattern, slots, k)) h.at[k].emplace_back(c, end);
     }
@@ -580,7 +605,7 @@ std::vector<ConceptMention> ConceptDictionary::find(const TokenList& tokens) con
   auto pseudo_at = [&](size_t k) {
     if (pseudo[k] < 0) {
       pseudo[k] = 0;
-      pseudo_index_.candidates(slots[k].whole, slots[k].form, candidates);
+      pseudo_index_.candidates(slots[k].whole, slots[k].form, slots[k].classes, candidates);
       for (size_t c : candidates)
         if (match_at(pseudo_cues_[c], slots, k)) pseudo[k] = 1;
     }

@@ -83,8 +83,11 @@ class ConceptDictionary {
    public:
     void add(const Pattern& p, size_t id);
     // The ids of the patterns that may start at a word with these terms and
-    // this written form, in id order (so in file order), without repeats.
-    void candidates(const std::vector<std::string_view>& terms, std::string_view form, std::vector<size_t>& out) const;
+    // this written form, and of those that start with a class (#number,
+    // #age, …) the word is one of — `classes` has bit 1 << Element::Kind set
+    // for each — in id order (so in file order), without repeats.
+    void candidates(const std::vector<std::string_view>& terms, std::string_view form, unsigned classes,
+                    std::vector<size_t>& out) const;
 
    private:
     // Looked up by string_view: no string is built per word.
@@ -94,7 +97,11 @@ class ConceptDictionary {
     };
     using Map = std::unordered_map<std::string, std::vector<size_t>, Hash, std::equal_to<>>;
     Map by_term_, by_form_;
-    std::vector<size_t> anywhere_;
+    std::vector<size_t> anywhere_;  // patterns whose first element is optional: tried at every word
+    // Patterns that start with a class, with the class: tried only at words
+    // of that class (a class-first pattern tried everywhere was half of all
+    // concept matching).
+    std::vector<std::pair<size_t, unsigned>> by_class_;
   };
 
  private:

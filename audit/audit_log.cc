@@ -48,10 +48,8 @@ std::string login_name() {
   return "uid" + std::to_string(::geteuid());
 }
 
-AuditLogFiles AuditLogFiles::for_db(const fs::path& db_dir) {
-  AuditLogFiles f{db_dir / "audit.log", db_dir / "audit.checkpoints", keys_dir(db_dir)};
-  if (const char* elsewhere = std::getenv("SOCIALSOEG_AUDIT_CHECKPOINTS"); elsewhere && *elsewhere) f.checkpoints = elsewhere;
-  return f;
+AuditLogFiles AuditLogFiles::for_db(const fs::path& db_dir, const fs::path& checkpoints) {
+  return {db_dir / "audit.log", checkpoints.empty() ? db_dir / "audit.checkpoints" : checkpoints, keys_dir(db_dir)};
 }
 
 // The record number the last line of a checkpoints file vouches for (0 when

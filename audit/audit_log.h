@@ -33,9 +33,9 @@ struct AuditLogFiles {
   std::filesystem::path log;          // DIR/audit.log
   std::filesystem::path checkpoints;  // DIR/audit.checkpoints (may be anywhere)
   std::filesystem::path keys;         // DIR/access
-  // The files of database directory DIR; SOCIALSOEG_AUDIT_CHECKPOINTS, when
-  // set, puts the checkpoints elsewhere.
-  static AuditLogFiles for_db(const std::filesystem::path& db_dir);
+  // The files of database directory DIR; `checkpoints`, when not empty, puts
+  // the checkpoints there instead (Installation::audit_checkpoints).
+  static AuditLogFiles for_db(const std::filesystem::path& db_dir, const std::filesystem::path& checkpoints = {});
 };
 
 class AuditLog {

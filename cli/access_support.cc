@@ -37,10 +37,11 @@ std::string password_for(const std::string& user) {
   return p;
 }
 
-[[noreturn]] void deny(const std::filesystem::path& db, const Caller& who, access::Action action, const std::string& purpose,
+[[noreturn]] void deny(const Installation& installation, const std::filesystem::path& db, const Caller& who,
+                       access::Action action, const std::string& purpose,
                        const std::string& why) {
   try {
-    audit::AuditLog log(audit::AuditLogFiles::for_db(db));
+    audit::AuditLog log(audit::AuditLogFiles::for_db(db, installation.audit_checkpoints));
     auto e = who.event(std::string(access::action_name(action)), purpose);
     e.outcome = "denied";
     e.details = {{"reason", why}};
@@ -53,8 +54,8 @@ std::string password_for(const std::string& user) {
 
 }  // namespace
 
-Caller authorize(const std::filesystem::path& db, const std::string& user_option, access::Action action,
-                 const std::string& purpose) {
+Caller authorize(const Installation& installation, const std::filesystem::path& db, const std::string& user_option,
+                 access::Action action, const std::string& purpose) {
   const std::string login = audit::login_name();
   Caller caller;
   caller.name = user_option.empty() ? login : user_option;
@@ -72,19 +73,19 @@ Caller authorize(const std::filesystem::path& db, const std::string& user_option
                        ": add one with `socialsoeg user add --db " + db.string() + " NAME --role ROLE --district DISTRICT`");
   }
   auto user = users.find(caller.name);
-  if (!user) deny(db, caller, action, purpose, "unknown user " + caller.name + " (see `socialsoeg user list`)");
+  if (!user) deny(installation, db, caller, action, purpose, "unknown user " + caller.name + " (see `socialsoeg user list`)");
   if (caller.name != login) {
     const std::string password = password_for(caller.name);
     if (password.empty())
-      deny(db, caller, action, purpose, "--user " + caller.name + " is not your login name: give " + caller.name +
+      deny(installation, db, caller, action, purpose, "--user " + caller.name + " is not your login name: give " + caller.name +
                                    "'s password (on the terminal, or in SOCIALSOEG_PASSWORD)");
     user = users.authenticate(caller.name, password);
-    if (!user) deny(db, caller, action, purpose, "wrong password for " + caller.name);
+    if (!user) deny(installation, db, caller, action, purpose, "wrong password for " + caller.name);
   }
   caller.roles = user->roles;
   caller.scope = user->districts;
   if (!access::permits(caller.roles, action))
-    deny(db, caller, action, purpose, "user " + caller.name + " may not " + std::string(access::action_name(action)) + " (roles: " +
+    deny(installation, db, caller, action, purpose, "user " + caller.name + " may not " + std::string(access::action_name(action)) + " (roles: " +
                                  [&] {
                                    std::string r;
                                    for (const auto& n : caller.role_names()) r += (r.empty() ? "" : ", ") + n;

@@ -12,6 +12,7 @@
 #include "access/role.h"
 #include "audit/audit_log.h"
 #include "core/district_scope.h"
+#include "core/installation.h"
 
 namespace socialsoeg::cli {
 
@@ -22,8 +23,8 @@ using Caller = access::Principal;
 // unknown user, a wrong password, or a role that does not allow it. Before
 // the first user exists, loading data and adding that user are allowed (the
 // operator setting up); reading personal data is not.
-Caller authorize(const std::filesystem::path& db, const std::string& user_option, access::Action action,
-                 const std::string& purpose = {});
+Caller authorize(const Installation& installation, const std::filesystem::path& db, const std::string& user_option,
+                 access::Action action, const std::string& purpose = {});
 
 // For commands that read personal data: a purpose must be given.
 void require_purpose(const std::string& purpose, const std::string& what);

@@ -23,9 +23,9 @@ struct AuditOptions {
   bool json = false;
 };
 
-int run_verify(const AuditOptions& o) {
-  const Caller caller = authorize(o.db, o.user, access::Action::kAudit);
-  audit::AuditLog log(audit::AuditLogFiles::for_db(o.db));
+int run_verify(const Installation& installation, const AuditOptions& o) {
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kAudit);
+  audit::AuditLog log(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints));
   const auto files = log.files();
   const auto checkpoints = o.checkpoints.empty() ? files.checkpoints : std::filesystem::path(o.checkpoints);
   const auto public_key =
@@ -51,9 +51,9 @@ int run_verify(const AuditOptions& o) {
   return report.problem ? kExitData : kExitOk;
 }
 
-int run_search(const AuditOptions& o) {
-  const Caller caller = authorize(o.db, o.user, access::Action::kAudit);
-  audit::AuditLog log(audit::AuditLogFiles::for_db(o.db));
+int run_search(const Installation& installation, const AuditOptions& o) {
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kAudit);
+  audit::AuditLog log(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints));
   const auto records = audit::search_log(log.files().log, log.keys(), o.filter);
   auto event = caller.event("audit-search");
   if (!o.filter.person.empty()) event.persons.push_back(o.filter.person);
@@ -94,7 +94,7 @@ void register_audit(CLI::App& app, CommandAction& action) {
   verify->add_option("--checkpoints", v->checkpoints, "The signed checkpoints (default: DIR/audit.checkpoints; a copy kept elsewhere is better)");
   verify->add_option("--public-key", v->public_key, "The checkpoint public key (default: DIR/access/audit-sign.pub)");
   add_json_flag(verify, v->json);
-  verify->callback([v, &action] { action = [v](const Installation&) { return run_verify(*v); }; });
+  verify->callback([v, &action] { action = [v](const Installation& installation) { return run_verify(installation, *v); }; });
 
   auto s = std::make_shared<AuditOptions>();
   auto* search = cmd->add_subcommand("search", "Records by user, person, purpose, action, outcome or time");
@@ -109,7 +109,7 @@ void register_audit(CLI::App& app, CommandAction& action) {
   search->add_option("--to", s->filter.to, "Up to this date or time (inclusive)");
   search->add_option("--limit", s->limit, "Show at most this many, the newest (default 100)");
   add_json_flag(search, s->json);
-  search->callback([s, &action] { action = [s](const Installation&) { return run_search(*s); }; });
+  search->callback([s, &action] { action = [s](const Installation& installation) { return run_search(installation, *s); }; });
   cmd->footer(
       "Examples:\n"
       "  socialsoeg audit verify --db /srv/socialsoeg --checkpoints /mnt/offsite/audit.checkpoints\n"

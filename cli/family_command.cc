@@ -123,7 +123,7 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
     cpr = Cpr::parse(o.cpr);
     if (!cpr) throw UsageError("--cpr: not a CPR number (DDMMYY-SSSS or DDMMYYSSSS with a real birth date)");
   }
-  const Caller caller = authorize(o.db, o.user, access::Action::kFamily, o.purpose);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kFamily, o.purpose);
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const index::DatabaseDir dir(o.db);
   const auto places = index::Places::load(installation.municipalities());
@@ -138,7 +138,7 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
     auto event = caller.event("address", o.purpose);
     event.query = o.address_text;
     event.details["candidates"] = found ? found->size() : 0;
-    audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+    audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
     if (!found) throw UsageError("--address-text: '" + o.address_text + "' has no street and house number");
     if (found->empty()) throw UsageError("no address in your districts' reports matches '" + o.address_text + "'");
     if (found->size() > 1) {
@@ -157,7 +157,7 @@ int run_family(const Installation& installation, const FamilyCommandOptions& o) 
 
   auto event = actions::family_event(caller, o.purpose, cpr ? cpr->canonical() : "", address, result);
   if (source.national) event.details["districts"] = districts_json(source);
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
 
   if (o.json) {
     auto j = family::to_json(result);

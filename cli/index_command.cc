@@ -69,10 +69,10 @@ int run_index(const Installation& installation, const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto places = index::Places::load(installation.municipalities());
-  const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kLoad);
   index::DatabaseDir dir(o.db);
   dir.lock_for_writing();
-  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db));
+  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints));
   const auto load_event = [&](const std::string& outcome, nlohmann::json details) {
     auto e = caller.event("index");
     e.outcome = outcome;
@@ -160,14 +160,14 @@ int run_index(const Installation& installation, const LoadCommandOptions& o) {
   return stats.scan.rejected > 0 ? kExitData : kExitOk;
 }
 
-int run_residents(const LoadCommandOptions& o) {
+int run_residents(const Installation& installation, const LoadCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  const Caller caller = authorize(o.db, o.user, access::Action::kLoad);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kLoad);
   index::DatabaseDir dir(o.db);
   std::error_code ec;
   std::filesystem::create_directories(dir.path(), ec);
   if (ec) throw EnvironmentError("cannot create " + o.db + ": " + ec.message());
-  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db));
+  audit::AuditLog audit(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints));
   const auto load_event = [&](const std::string& outcome, nlohmann::json details) {
     auto e = caller.event("residents");
     e.outcome = outcome;
@@ -234,7 +234,7 @@ void register_residents(CLI::App& app, CommandAction& action) {
       "A newer extract replaces the rows of every person it names.\n"
       "Example:\n"
       "  socialsoeg residents --db /srv/socialsoeg cpr-extract-2024-03.jsonl");
-  cmd->callback([o, &action] { action = [o](const Installation&) { return run_residents(*o); }; });
+  cmd->callback([o, &action] { action = [o](const Installation& installation) { return run_residents(installation, *o); }; });
 }
 
 }  // namespace socialsoeg::cli

@@ -44,6 +44,7 @@ Installation resolve_installation(const InstallationFlags& flags) {
   std::string unused;
   i.lexicon = chosen(flags.lexicon, "SOCIALSOEG_LEXICON", built_in.lexicon, unused);
   i.config = chosen("", "SOCIALSOEG_CONFIG", built_in.config, unused);
+  i.audit_checkpoints = chosen("", "SOCIALSOEG_AUDIT_CHECKPOINTS", "", unused);
   return i;
 }
 

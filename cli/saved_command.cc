@@ -37,7 +37,7 @@ struct SavedOptions {
 };
 
 int run_add(const Installation& installation, const SavedOptions& o) {
-  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kSaved);
   saved::SavedSearch s;
   s.name = o.name;
   s.description = o.description;
@@ -68,13 +68,13 @@ int run_add(const Installation& installation, const SavedOptions& o) {
   auto event = caller.event("saved-add");
   event.query = s.query;
   event.details = {{"name", s.name}, {"kind", s.kind}};
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
   std::printf("saved %s '%s'\n", s.kind == "screen" ? "screening" : "search", s.name.c_str());
   return kExitOk;
 }
 
-int run_list(const SavedOptions& o) {
-  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
+int run_list(const Installation& installation, const SavedOptions& o) {
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kSaved);
   const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path(), caller.name);
   nlohmann::json all = nlohmann::json::array();
@@ -102,15 +102,15 @@ int run_list(const SavedOptions& o) {
   return kExitOk;
 }
 
-int run_rm(const SavedOptions& o) {
-  const Caller caller = authorize(o.db, o.user, access::Action::kSaved);
+int run_rm(const Installation& installation, const SavedOptions& o) {
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kSaved);
   const index::DatabaseDir dir(o.db);
   const saved::SavedStore store(dir.path(), caller.name);
   if (!store.find(o.name)) throw UsageError("there is no saved search '" + o.name + "' (saved list shows yours)");
   store.remove(o.name);
   auto event = caller.event("saved-rm");
   event.details = {{"name", o.name}};
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
   std::printf("removed '%s'\n", o.name.c_str());
   return kExitOk;
 }
@@ -131,7 +131,7 @@ void print_hits(const saved::SavedRunResult& r, bool only_new) {
 
 int run_run(const Installation& installation, const SavedOptions& o) {
   require_purpose(o.purpose, "saved run");
-  const Caller caller = authorize(o.db, o.user, access::Action::kSaved, o.purpose);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kSaved, o.purpose);
   Date as_of = today_utc();
   if (!o.as_of.empty()) {
     const auto d = Date::parse_iso(o.as_of);
@@ -179,7 +179,7 @@ int run_run(const Installation& installation, const SavedOptions& o) {
   }
   event.details["name"] = o.name;
   event.details["kind"] = search->kind;
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
 
   if (result.screening) {
     show_screening(*result.screening, shown, result.run, o.only_new,
@@ -226,7 +226,7 @@ void register_saved(CLI::App& app, CommandAction& action) {
   add_db_option(l, list->db);
   add_user_option(l, list->user);
   add_json_flag(l, list->json);
-  l->callback([list, &action] { action = [list](const Installation&) { return run_list(*list); }; });
+  l->callback([list, &action] { action = [list](const Installation& installation) { return run_list(installation, *list); }; });
 
   auto run = std::make_shared<SavedOptions>();
   auto* r = saved->add_subcommand("run", "Run a saved search; --new: only what the previous run did not match");
@@ -246,7 +246,7 @@ void register_saved(CLI::App& app, CommandAction& action) {
   add_db_option(d, rm->db);
   d->add_option("name", rm->name, "The saved search")->required();
   add_user_option(d, rm->user);
-  d->callback([rm, &action] { action = [rm](const Installation&) { return run_rm(*rm); }; });
+  d->callback([rm, &action] { action = [rm](const Installation& installation) { return run_rm(installation, *rm); }; });
 }
 
 }  // namespace socialsoeg::cli

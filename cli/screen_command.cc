@@ -41,7 +41,7 @@ int run_screen(const Installation& installation, const ScreenCommandOptions& o) 
     if (!d) throw UsageError("--as-of: '" + o.as_of + "' is not a date (YYYY-MM-DD)");
     as_of = *d;
   }
-  const Caller caller = authorize(o.db, o.user, access::Action::kScreen, o.purpose);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kScreen, o.purpose);
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto rule = rule_from(o.rule, analyzer.concepts(), installation);
 
@@ -63,7 +63,7 @@ int run_screen(const Installation& installation, const ScreenCommandOptions& o) 
     if (!o.only_new || f.is_new) shown.push_back(&f);
   }
 
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db))
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints))
       .append(actions::screening_event(caller, "screen", o.purpose, result, shown, o.only_new, !o.report_dir.empty()));
   screening::RunRecord record;
   record.user = caller.name;

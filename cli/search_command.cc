@@ -104,7 +104,7 @@ void print_readable(const query::SearchResult& r) {
 int run_search(const Installation& installation, const SearchCommandOptions& o) {
   const std::string q = joined(o.words);
   require_purpose(o.purpose, "search");
-  const Caller caller = authorize(o.db, o.user, access::Action::kSearch, o.purpose);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kSearch, o.purpose);
   const analysis::Analyzer analyzer(analysis::AnalyzerOptions::of(installation));
   const auto places = index::Places::load(installation.municipalities());
   const index::DatabaseDir dir(o.db);
@@ -131,7 +131,7 @@ int run_search(const Installation& installation, const SearchCommandOptions& o) 
     event.query = q;
     event.outcome = "error";
     event.details = {{"error", e.problem()}};
-    audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+    audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
     return report_bad_query(e, q, o.json);
   } catch (const Xapian::Error& e) {
     index::rethrow_xapian(e, "searching " + o.db);
@@ -141,7 +141,7 @@ int run_search(const Installation& installation, const SearchCommandOptions& o) 
   auto event = actions::search_event(caller, o.purpose, q, result);
   event.details["include_negated"] = o.include_negated;
   if (source.national) event.details["districts"] = districts_json(source);
-  audit::AuditLog(audit::AuditLogFiles::for_db(o.db)).append(event);
+  audit::AuditLog(audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints)).append(event);
   if (o.json) {
     auto j = query::to_json(result);
     if (source.national) j["districts"] = districts_json(source);

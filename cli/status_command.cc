@@ -27,7 +27,7 @@ struct StatusOptions {
 };
 
 int run_status(const Installation& installation, const StatusOptions& o) {
-  authorize(o.db, o.user, access::Action::kHealth);
+  authorize(installation, o.db, o.user, access::Action::kHealth);
   index::DatabaseDir dir(o.db);
   const auto generation = dir.live_generation();
   if (!generation) throw EnvironmentError(o.db + " holds no Socialsøg index (run socialsoeg index first)");
@@ -49,7 +49,7 @@ int run_status(const Installation& installation, const StatusOptions& o) {
   if (std::filesystem::exists(dir.residents_path()))
     status["registrations"] = index::ResidentStore(dir.residents_path()).size();
   if (std::filesystem::exists(dir.audit_log_path())) {
-    const auto files = audit::AuditLogFiles::for_db(o.db);
+    const auto files = audit::AuditLogFiles::for_db(o.db, installation.audit_checkpoints);
     const auto keys = audit::AuditKeys::load_or_create(files.keys);
     const auto report = audit::verify_log(files.log, keys, files.checkpoints, keys.sign_public);
     status["audit_log"] = report.problem ? "BROKEN: " + report.problem->message : std::string("intact");

@@ -57,18 +57,18 @@ DistrictScope districts_from(const Installation& installation, const std::vector
   return DistrictScope::only(slugs);
 }
 
-void record(const std::filesystem::path& db, const Caller& caller, const std::string& action, const std::string& name,
-            nlohmann::json details = nlohmann::json::object()) {
+void record(const Installation& installation, const std::filesystem::path& db, const Caller& caller,
+            const std::string& action, const std::string& name, nlohmann::json details = nlohmann::json::object()) {
   auto e = caller.event(action);
   details["name"] = name;
   e.details = std::move(details);
-  audit::AuditLog(audit::AuditLogFiles::for_db(db)).append(e);
+  audit::AuditLog(audit::AuditLogFiles::for_db(db, installation.audit_checkpoints)).append(e);
 }
 
 int run_add(const Installation& installation, const UserOptions& o) {
   const access::UserStore store(access::UserStore::default_path(o.db));
   const bool first = !store.exists();
-  const Caller caller = authorize(o.db, o.user, access::Action::kUsers);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kUsers);
   access::User u;
   u.name = o.name;
   access::UserStore::check_name(u.name);
@@ -86,16 +86,16 @@ int run_add(const Installation& installation, const UserOptions& o) {
   store.add(u);
   nlohmann::json roles = nlohmann::json::array();
   for (auto r : u.roles) roles.push_back(std::string(access::role_name(r)));
-  record(o.db, caller, "user-add", u.name, {{"roles", roles}, {"districts", u.districts.describe()}, {"first", first}});
+  record(installation, o.db, caller, "user-add", u.name, {{"roles", roles}, {"districts", u.districts.describe()}, {"first", first}});
   std::printf("added user %s\n", u.name.c_str());
   return kExitOk;
 }
 
-int run_passwd(const UserOptions& o) {
+int run_passwd(const Installation& installation, const UserOptions& o) {
   const access::UserStore store(access::UserStore::default_path(o.db));
   Caller caller;
   try {
-    caller = authorize(o.db, o.user, access::Action::kUsers);
+    caller = authorize(installation, o.db, o.user, access::Action::kUsers);
   } catch (const AccessDenied&) {
     // Not an admin: only one's own password, as the login user.
     if (!o.user.empty() || o.name != audit::login_name() || !store.find(o.name)) throw;
@@ -103,14 +103,14 @@ int run_passwd(const UserOptions& o) {
   }
   if (!store.find(o.name)) throw UsageError("there is no user " + o.name);
   store.set_password(o.name, access::hash_password(new_password(o)));
-  record(o.db, caller, "user-passwd", o.name);
+  record(installation, o.db, caller, "user-passwd", o.name);
   std::printf("changed the password of %s\n", o.name.c_str());
   return kExitOk;
 }
 
-int run_rm(const UserOptions& o) {
+int run_rm(const Installation& installation, const UserOptions& o) {
   const access::UserStore store(access::UserStore::default_path(o.db));
-  const Caller caller = authorize(o.db, o.user, access::Action::kUsers);
+  const Caller caller = authorize(installation, o.db, o.user, access::Action::kUsers);
   const auto target = store.find(o.name);
   if (!target) throw UsageError("there is no user " + o.name);
   if (target->roles.count(access::Role::kAdmin)) {
@@ -119,14 +119,14 @@ int run_rm(const UserOptions& o) {
     if (admins == 1) throw UsageError(o.name + " is the last admin: add another admin first");
   }
   store.remove(o.name);
-  record(o.db, caller, "user-rm", o.name);
+  record(installation, o.db, caller, "user-rm", o.name);
   std::printf("removed user %s\n", o.name.c_str());
   return kExitOk;
 }
 
-int run_list(const UserOptions& o) {
+int run_list(const Installation& installation, const UserOptions& o) {
   const access::UserStore store(access::UserStore::default_path(o.db));
-  authorize(o.db, o.user, access::Action::kUsers);
+  authorize(installation, o.db, o.user, access::Action::kUsers);
   nlohmann::json all = nlohmann::json::array();
   for (const auto& u : store.list()) {
     nlohmann::json roles = nlohmann::json::array();
@@ -170,19 +170,19 @@ void register_user(CLI::App& app, CommandAction& action) {
   common(p, *passwd);
   p->add_option("name", passwd->name, "Login name")->required();
   p->add_flag("--password-stdin", passwd->password_stdin, "Read the password from stdin (default: make one and print it once)");
-  p->callback([passwd, &action] { action = [passwd](const Installation&) { return run_passwd(*passwd); }; });
+  p->callback([passwd, &action] { action = [passwd](const Installation& installation) { return run_passwd(installation, *passwd); }; });
 
   auto rm = std::make_shared<UserOptions>();
   auto* r = cmd->add_subcommand("rm", "Remove a user");
   common(r, *rm);
   r->add_option("name", rm->name, "Login name")->required();
-  r->callback([rm, &action] { action = [rm](const Installation&) { return run_rm(*rm); }; });
+  r->callback([rm, &action] { action = [rm](const Installation& installation) { return run_rm(installation, *rm); }; });
 
   auto list = std::make_shared<UserOptions>();
   auto* l = cmd->add_subcommand("list", "List users, roles and districts (never passwords)");
   common(l, *list);
   add_json_flag(l, list->json);
-  l->callback([list, &action] { action = [list](const Installation&) { return run_list(*list); }; });
+  l->callback([list, &action] { action = [list](const Installation& installation) { return run_list(installation, *list); }; });
   cmd->footer(
       "Examples:\n"
       "  socialsoeg user add --db /srv/socialsoeg admin1 --role admin --district all\n"

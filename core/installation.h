@@ -13,6 +13,10 @@ struct Installation {
   std::filesystem::path dictionaries;  // the dictionaries/ folder
   std::filesystem::path lexicon;       // the compiled lemmas.bin
   std::filesystem::path config;        // the config/ folder
+  // Where the audit log's signed checkpoints go; empty: DIR/audit.checkpoints
+  // beside the log. Another disk or host keeps them out of reach of whoever
+  // can write the database directory.
+  std::filesystem::path audit_checkpoints;
 
   std::filesystem::path municipalities() const { return dictionaries / "municipalities.tsv"; }
   std::filesystem::path screening_conf() const { return config / "screening.conf"; }

@@ -206,7 +206,7 @@ ServiceState::ServiceState(std::filesystem::path db_dir, Installation where, Ser
       readers(db, analyzer.identity()),
       users(access::UserStore::default_path(db)),
       sessions(std::chrono::minutes(config.session_idle_minutes), std::chrono::hours(config.session_absolute_hours)),
-      audit(audit::AuditLogFiles::for_db(db)) {}
+      audit(audit::AuditLogFiles::for_db(db, installation.audit_checkpoints)) {}
 
 Service::Service(std::filesystem::path db_dir, Installation installation, ServerConfig config)
     : state_(std::make_unique<ServiceState>(std::move(db_dir), std::move(installation), std::move(config))) {}

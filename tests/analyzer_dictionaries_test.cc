@@ -51,6 +51,15 @@ TEST_CASE("dictionaries: a bad line is reported with file and line", "[analyzer]
     fs::remove_all(dir);
   }
   {
+    // A class among alternatives would silently be the literal word "number".
+    const auto dir = copy_dictionaries("class-alternative");
+    append(dir / "concepts.da.txt", "pattern #decimal|#number gram hash\n");
+    const std::string e = load_error(dir);
+    CHECK(e.find("concepts.da.txt:") != std::string::npos);
+    CHECK(e.find("stands alone, not among alternatives") != std::string::npos);
+    fs::remove_all(dir);
+  }
+  {
     const auto dir = copy_dictionaries("synonyms");
     append(dir / "synonyms.da.txt", "lonely\n");
     CHECK(load_error(dir).find("synonyms.da.txt:") != std::string::npos);

@@ -52,3 +52,22 @@ TEST_CASE("cli: a dictionaries folder that is not there is exit 3, naming it", "
   CHECK(env.out.find("SOCIALSOEG_DICTIONARIES") != std::string::npos);
   CHECK(env.out.find("/no/such/place") != std::string::npos);
 }
+
+TEST_CASE("cli: SOCIALSOEG_AUDIT_CHECKPOINTS puts the audit log's checkpoints elsewhere, and verify finds them there",
+          "[cli][installation][audit]") {
+  // Read once at the command line's edge into the installation; the audit
+  // library reads no environment.
+  socialsoeg::test::TempDir tmp;
+  const std::string db = tmp / "db", elsewhere = tmp / "other-disk/checkpoints";
+  std::filesystem::create_directories(tmp / "other-disk");
+  const std::string env = "SOCIALSOEG_AUDIT_CHECKPOINTS=" + shell_quote(elsewhere) + " ";
+  REQUIRE(run_command("echo test-password-1 | " + env + kBin + " user add --db " + db + " \"$(id -un)\" --role admin --role auditor" +
+                      " --role operator --district all --password-stdin >/dev/null 2>&1").exit_code == 0);
+  REQUIRE(run_command(env + kBin + " index --db " + db + " " + std::string(SOCIALSOEG_TEST_DATA) +
+                      "/dev/reports.jsonl >/dev/null 2>&1").exit_code == 0);
+  CHECK(std::filesystem::exists(elsewhere));
+  CHECK_FALSE(std::filesystem::exists(tmp / "db/audit.checkpoints"));
+  // The verifier reads them where the installation says.
+  const auto verified = run_command(env + kBin + " audit verify --db " + db + " 2>&1");
+  CHECK(verified.exit_code == 0);
+}
