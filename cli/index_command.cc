@@ -54,6 +54,15 @@ void add_common(CLI::App* cmd, LoadCommandOptions& o) {
   add_json_flag(cmd, o.json);
 }
 
+// The loader's notes (progress, resumptions, rejected records) go to the program's log on stderr.
+void log_to_stderr(indexer::LoadNote level, const std::string& message) {
+  switch (level) {
+    case indexer::LoadNote::kInfo: spdlog::info("{}", message); break;
+    case indexer::LoadNote::kWarning: spdlog::warn("{}", message); break;
+    case indexer::LoadNote::kError: spdlog::error("{}", message); break;
+  }
+}
+
 std::optional<std::filesystem::path> rejects_path(const LoadCommandOptions& o) {
   if (o.rejects.empty()) return std::nullopt;
   return std::filesystem::path(o.rejects);
@@ -84,6 +93,7 @@ int run_index(const Installation& installation, const LoadCommandOptions& o) {
   };
 
   indexer::LoadOptions load;
+  load.log = log_to_stderr;
   load.inputs = o.inputs;
   load.rejects = rejects_path(o);
   load.threads = o.threads;
@@ -182,7 +192,7 @@ int run_residents(const Installation& installation, const LoadCommandOptions& o)
   try {
     ProgressBar bar(stderr_is_terminal(),
                     [&] { return ProgressBar::Reading{stats.stored, stats.scan.bytes, total_bytes}; });
-    indexer::load_residents(dir.residents_path(), o.inputs, rejects_path(o), o.batch_size, stats);
+    indexer::load_residents(dir.residents_path(), o.inputs, rejects_path(o), o.batch_size, stats, log_to_stderr);
   } catch (const std::exception& e) {
     audit.append(load_event("error", {{"error", e.what()}}));
     throw;

@@ -1,6 +1,5 @@
 #include "indexer/input_scanner.h"
 
-#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -42,15 +41,15 @@ std::vector<InputFile> describe_inputs(const std::vector<std::string>& paths) {
 }
 
 InputScanner::InputScanner(std::vector<InputFile> inputs, std::optional<std::filesystem::path> rejects_override,
-                           ScanCounters& counters)
-    : inputs_(std::move(inputs)), rejects_override_(std::move(rejects_override)), counters_(counters) {}
+                           LoadLog log, ScanCounters& counters)
+    : inputs_(std::move(inputs)), rejects_override_(std::move(rejects_override)), log_(std::move(log)), counters_(counters) {}
 
 void InputScanner::report(const std::string& input, uint64_t line, const Rejection& why) {
   ++counters_.rejected;
   if (++reported_ <= kMaxReportedRejects) {
-    spdlog::error("{}:{}: {}: {}", input, line, why.field, redact_cpr(why.reason));
+    note(log_, LoadNote::kError, input + ":" + std::to_string(line) + ": " + why.field + ": " + redact_cpr(why.reason));
   } else if (reported_ == kMaxReportedRejects + 1) {
-    spdlog::error("more rejected records: only counted here, all written to the rejects file");
+    note(log_, LoadNote::kError, "more rejected records: only counted here, all written to the rejects file");
   }
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/load_log.h"
 #include "indexer/line_reader.h"
 #include "indexer/rejection.h"
 
@@ -40,7 +41,7 @@ class InputScanner {
   // `rejects_override` replaces the default rejects path (RejectsFile::beside),
   // which matters for stdin or a read-only input folder; with several inputs
   // it is used for all of them.
-  InputScanner(std::vector<InputFile> inputs, std::optional<std::filesystem::path> rejects_override,
+  InputScanner(std::vector<InputFile> inputs, std::optional<std::filesystem::path> rejects_override, LoadLog log,
                ScanCounters& counters);
 
   // Called for each record line; returns a Rejection to reject it.
@@ -59,6 +60,7 @@ class InputScanner {
 
   std::vector<InputFile> inputs_;
   std::optional<std::filesystem::path> rejects_override_;
+  LoadLog log_;
   ScanCounters& counters_;
   std::vector<std::filesystem::path> rejects_files_;
   uint64_t reported_ = 0;

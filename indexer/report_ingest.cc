@@ -1,5 +1,4 @@
 // index_reports(): daily ingestion into the live database (report_loader.h).
-#include <spdlog/spdlog.h>
 
 #include <condition_variable>
 #include <exception>
@@ -81,9 +80,10 @@ class InOrder {
 
 class BatchWriter {
  public:
-  BatchWriter(Xapian::WritableDatabase& db, const std::vector<InputFile>& inputs, LoadStats& stats)
+  BatchWriter(Xapian::WritableDatabase& db, const std::vector<InputFile>& inputs, const LoadLog& log, LoadStats& stats)
       : db_(db),
         inputs_(inputs),
+        log_(log),
         stats_(stats),
         first_batch_(index::last_batch(db) + 1),
         batch_(first_batch_ - 1),
@@ -169,16 +169,18 @@ class BatchWriter {
     crash_point("after-commit", batch_ + empty);
     in_batch_ = false;
     if (empty) {
-      spdlog::info("{}: complete", input.path);
+      note(log_, LoadNote::kInfo, input.path + ": complete");
       return;
     }
     ++stats_.batches;
-    spdlog::info("committed batch {}: {} records, {} lines {}-{}, offset {}", batch_, batch_records_, input.path,
-                 first_line_, chunk.end_line, chunk.end_offset);
+    note(log_, LoadNote::kInfo, "committed batch " + std::to_string(batch_) + ": " + std::to_string(batch_records_) +
+                                    " records, " + input.path + " lines " + std::to_string(first_line_) + "-" +
+                                    std::to_string(chunk.end_line) + ", offset " + std::to_string(chunk.end_offset));
   }
 
   Xapian::WritableDatabase& db_;
   const std::vector<InputFile>& inputs_;
+  const LoadLog& log_;
   LoadStats& stats_;
   const uint64_t first_batch_;
   uint64_t batch_;
@@ -193,7 +195,7 @@ class BatchWriter {
 
 void index_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                    const LoadOptions& options, LoadStats& stats) {
-  InputScanner scanner(describe_inputs(options.inputs), options.rejects, stats.scan);
+  InputScanner scanner(describe_inputs(options.inputs), options.rejects, options.log, stats.scan);
   const auto& inputs = scanner.inputs();
   Xapian::WritableDatabase db = dir.open_live_for_writing(analyzer.identity());
 
@@ -206,8 +208,8 @@ void index_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, 
     const auto resume = index::decode_resume_record(run);
     if (!resume.complete) {
       resume_at[i] = resume.offset;
-      spdlog::warn("{}: resuming after line {} (committed by an interrupted run)", inputs[i].path,
-                   resume.line.value_or(0));
+      note(options.log, LoadNote::kWarning, inputs[i].path + ": resuming after line " +
+                                                std::to_string(resume.line.value_or(0)) + " (committed by an interrupted run)");
     }
   }
 
@@ -236,7 +238,7 @@ void index_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, 
   }
   std::thread writer([&] {
     try {
-      BatchWriter batches(db, inputs, stats);
+      BatchWriter batches(db, inputs, options.log, stats);
       for (uint64_t seq = 0;; ++seq) {
         auto chunk = results.take(seq);
         if (!chunk) break;

@@ -31,6 +31,7 @@
 #include "analyzers/analyzer.h"
 #include "index/database_dir.h"
 #include "index/places.h"
+#include "indexer/load_log.h"
 #include "indexer/input_scanner.h"
 
 namespace socialsoeg::indexer {
@@ -45,6 +46,8 @@ struct LoadOptions {
   size_t batch_size = 1'000;
   // Records per unit of work handed to a worker thread.
   size_t chunk_size = 200;
+  // Where progress and rejected records are told (load_log.h); none: silent.
+  LoadLog log;
 };
 
 // Live counters (a progress display polls them) and the final summary.

@@ -19,7 +19,6 @@
 // of its range it holds. A run started again with the same inputs checks that
 // it planned the same and skips that much. Standard input (or a pipe) cannot be read
 // twice: its valid records wait in the build folder for the second pass.
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
@@ -44,7 +43,7 @@ namespace fs = std::filesystem;
 
 void rebuild_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer, const index::Places& places,
                      const LoadOptions& options, LoadStats& stats) {
-  InputScanner scanner(describe_inputs(options.inputs), options.rejects, stats.scan);
+  InputScanner scanner(describe_inputs(options.inputs), options.rejects, options.log, stats.scan);
   const auto& inputs = scanner.inputs();
   const unsigned shards = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   const auto old_generation = dir.live_generation();
@@ -58,13 +57,18 @@ void rebuild_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer
     }
     const fs::path build = dir.build_path(generation);
     const auto manifest = manifest_for(inputs, shards, base_batch, analyzer.identity());
-    if (prepare_build_dir(dir, build, manifest)) spdlog::warn("resuming the interrupted rebuild in {}", build.string());
+    if (prepare_build_dir(dir, build, manifest))
+      note(options.log, LoadNote::kWarning, "resuming the interrupted rebuild in " + build.string());
 
     const auto planning = std::chrono::steady_clock::now();
     const Plan plan = plan_rebuild(scanner, places, build, stats);
     stats.planned_bytes = plan.bytes;
-    spdlog::info("checked the inputs in {:.1f} s: {} reports to index, oldest first",
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count(), plan.records.size());
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count());
+    note(options.log, LoadNote::kInfo,
+         std::string("checked the inputs in ") + seconds + " s: " + std::to_string(plan.records.size()) +
+             " reports to index, oldest first");
     const std::string fingerprint = plan_fingerprint(plan.records);
     if (read_file_or_empty(build / "plan") != fingerprint) {
       // A fresh build, or one whose inputs now check differently (a newer
@@ -118,7 +122,8 @@ void rebuild_reports(index::DatabaseDir& dir, const analysis::Analyzer& analyzer
     if (error) std::rethrow_exception(error);
     writers.clear();  // closes the shards
 
-    spdlog::info("merging {} shards into {}", shards, dir.generation_path(generation).string());
+    note(options.log, LoadNote::kInfo,
+         "merging " + std::to_string(shards) + " shards into " + dir.generation_path(generation).string());
     merge_shards(shard_paths, dir.generation_path(generation), inputs, analyzer.identity(), base_batch + 1, plan);
     crash_point("before-switch", 1);
     dir.switch_to(generation);

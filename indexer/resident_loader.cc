@@ -12,8 +12,9 @@
 namespace socialsoeg::indexer {
 
 void load_residents(const std::filesystem::path& db_path, const std::vector<std::string>& inputs,
-                    const std::optional<std::filesystem::path>& rejects, size_t batch_size, ResidentLoadStats& stats) {
-  InputScanner scanner(describe_inputs(inputs), rejects, stats.scan);
+                    const std::optional<std::filesystem::path>& rejects, size_t batch_size, ResidentLoadStats& stats,
+                    const LoadLog& log) {
+  InputScanner scanner(describe_inputs(inputs), rejects, log, stats.scan);
   try {
     Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OPEN);
     const std::string last = db.get_metadata(std::string(schema::kMetaResidentsLastLoad));

@@ -30,6 +30,7 @@ struct ResidentLoadStats {
 
 // Loads residents extracts into `db_path` (created when missing).
 void load_residents(const std::filesystem::path& db_path, const std::vector<std::string>& inputs,
-                    const std::optional<std::filesystem::path>& rejects, size_t batch_size, ResidentLoadStats& stats);
+                    const std::optional<std::filesystem::path>& rejects, size_t batch_size, ResidentLoadStats& stats,
+                    const LoadLog& log = {});
 
 }  // namespace socialsoeg::indexer

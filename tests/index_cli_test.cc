@@ -15,12 +15,16 @@
 #include <sstream>
 #include <xapian.h>
 
+#include "analyzers/analyzer.h"
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
 #include "index/batch_records.h"
 #include "index/resident_store.h"
 #include "index/schema.h"
 #include "index/stored_report.h"
+#include "index/database_dir.h"
+#include "index/places.h"
+#include "indexer/report_loader.h"
 #include "process.h"
 #include "temp_dir.h"
 
@@ -544,4 +548,39 @@ TEST_CASE("index: a load that fills the disk says so, keeps its committed batche
   CHECK(again.exit_code == 0);
   CHECK(Xapian::Database(db).get_doccount() == 3000);
   CHECK(run_command("xapian-check " + db + "/reports.000001 >/dev/null 2>&1").exit_code == 0);
+}
+
+TEST_CASE("index: the loader tells its caller's sink what it did — rejections with file:line, redacted — and no stream of its own",
+          "[indexer][log]") {
+  TempDir dir;
+  const auto places = index::Places::load(std::filesystem::path(SOCIALSOEG_DICTIONARIES) / "municipalities.tsv");
+  const analysis::Analyzer analyzer;
+  const std::string good = R"({"id": "L-1", "source": "journal", "district": "fyn", "occurred": "2024-01-01", "text": "Han blev sigtet for vold."})";
+  // A CPR number in a rejected field must not reach the log.
+  const std::string bad = R"({"id": "L-2", "source": "journal", "district": "fyn", "occurred": "2024-01-01", "text": "x", "persons": [{"cpr": "310290-1234", "role": "sigtet"}]})";
+  const std::string input = dir.write("in.jsonl", good + "\n" + bad + "\n");
+  std::vector<std::pair<indexer::LoadNote, std::string>> notes;
+  indexer::LoadOptions options;
+  options.inputs = {input};
+  options.log = [&](indexer::LoadNote level, const std::string& message) { notes.emplace_back(level, message); };
+  indexer::LoadStats stats;
+  index::DatabaseDir db(dir / "db");
+  db.lock_for_writing();
+  indexer::index_reports(db, analyzer, places, options, stats);
+  CHECK(stats.added == 1);
+  bool rejection = false, committed = false;
+  for (const auto& [level, message] : notes) {
+    INFO(message);
+    CHECK(message.find("310290") == std::string::npos);
+    if (level == indexer::LoadNote::kError && message.starts_with(input + ":2: persons[0].cpr:")) rejection = true;
+    if (level == indexer::LoadNote::kInfo && message.starts_with("committed batch 1: 1 records")) committed = true;
+  }
+  CHECK(rejection);
+  CHECK(committed);
+  // Without a sink the loader says nothing, and still loads.
+  indexer::LoadOptions silent;
+  silent.inputs = {dir.write("more.jsonl", good + "\n")};
+  indexer::LoadStats more;
+  indexer::index_reports(db, analyzer, places, silent, more);
+  CHECK(more.unchanged == 1);
 }
