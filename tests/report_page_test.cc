@@ -97,14 +97,11 @@ std::vector<std::string> ids_of(const std::vector<query::Hit>& hits) {
   return out;
 }
 
-// Every report naming one of `cprs` on or before `as_of`, as Xapian sorts
-// them newest first (the same time: the later docid first).
-std::vector<std::string> sorted_by_xapian(const Xapian::Database& db, const std::vector<std::string>& cprs, Date as_of) {
-  std::vector<Xapian::Query> people;
-  for (const auto& c : cprs) people.emplace_back(std::string(schema::kCpr) + c);
+// Every match of `query`, as Xapian itself sorts them newest first (the same
+// time: the later docid first): what a page reader must agree with.
+std::vector<std::string> sorted_by_xapian(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, people.begin(), people.end()),
-                                  Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, as_of.compact())));
+  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
   enquire.set_docid_order(Xapian::Enquire::DESCENDING);
@@ -112,6 +109,14 @@ std::vector<std::string> sorted_by_xapian(const Xapian::Database& db, const std:
   const auto mset = enquire.get_mset(0, db.get_doccount());
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(index::read_stored_report(it.get_document()).id);
   return out;
+}
+
+// Every report naming one of `cprs` on or before `as_of`, newest first as Xapian sorts them.
+std::vector<std::string> sorted_by_xapian(const Xapian::Database& db, const std::vector<std::string>& cprs, Date as_of) {
+  std::vector<Xapian::Query> people;
+  for (const auto& c : cprs) people.emplace_back(std::string(schema::kCpr) + c);
+  return sorted_by_xapian(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, people.begin(), people.end()),
+                                            Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotOccurredDate, as_of.compact())));
 }
 
 }  // namespace
@@ -220,15 +225,8 @@ TEST_CASE("report pages: the family card and a saved search list reports as Xapi
     search.query = q;
     const auto run = saved::SavedRunner(test::analyzer(), municipalities())
                          .run(search, saved::RunState{}, reports_db, nullptr, false, 10000, today_utc());
-    const auto built = query::QueryBuilder(test::analyzer(), municipalities()).build(q, reports_db);
-    Xapian::Enquire enquire(reports_db);
-    enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value_then_relevance(schema::kSlotOccurredTime, true);
-    enquire.set_docid_order(Xapian::Enquire::DESCENDING);
-    std::vector<std::string> want;
-    const auto mset = enquire.get_mset(0, reports_db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) want.push_back(index::read_stored_report(it.get_document()).id);
+    const auto want =
+        sorted_by_xapian(reports_db, query::QueryBuilder(test::analyzer(), municipalities()).build(q, reports_db).query);
     CHECK_FALSE(want.empty());
     CHECK(ids_of(run.hits) == want);
     CHECK(run.new_ids == want);

@@ -20,14 +20,6 @@ if [[ ! -e $db/XAPIANDB ]]; then
   echo "$password" | "$bin" user add --db "$db" fuzz --role patrol --role secretariat --role operator --role auditor \
     --role admin --district bornholm --district nordjylland --password-stdin >/dev/null
 fi
-cp -n "$corpus"/* "$work/corpus/" 2>/dev/null || true
 export SOCIALSOEG_FUZZ_DB=$db SOCIALSOEG_FUZZ_PASSWORD=$password
-if "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=4096 -print_final_stats=1 \
-     -artifact_prefix="$work/" "$work/corpus" > "$work/fuzz.log" 2>&1; then
-  tail -n 12 "$work/fuzz.log"
-  [[ -z ${6:-} ]] && rm -rf "$work"
-  exit 0
-fi
-tail -n 60 "$work/fuzz.log"
-echo "fuzz: failed; the input and the log are in $work" >&2
-exit 1
+source "$(dirname "$0")/fuzz_loop.sh"
+fuzz_loop "$fuzzer" "$seconds" "$corpus" "$work" "${6:-}" 4096
